@@ -1,0 +1,69 @@
+/// The site-wide settings from `salve.yaml`.
+public struct SiteSettings: Sendable, Hashable {
+    public var title: String
+    /// Absolute URL the site is served from, without a trailing slash (`https://example.org/legs`).
+    public var baseURL: String
+    /// BCP 47 language tag for `<html lang>`.
+    public var language: String = "en"
+    public var description: String = ""
+    /// The number to call in an emergency where the site's readers live (999, 911, 112).
+    public var emergencyNumber: String
+    /// How long after `last_reviewed` a page is due for review when it gives no `next_review`.
+    public var reviewIntervalMonths: Int = 36
+    /// Who publishes the site, shown in the footer.
+    public var publisher: String = ""
+    /// Let raw HTML in Markdown through (GitHub's tag filter still applies). Off: it is dropped.
+    public var rawHTML: Bool = false
+
+    public init(title: String, baseURL: String, emergencyNumber: String) {
+        self.title = title
+        self.baseURL = baseURL
+        self.emergencyNumber = emergencyNumber
+    }
+
+    static let keys = ["title", "base_url", "language", "description", "emergency_number",
+                       "review_interval_months", "publisher", "raw_html"]
+
+    /// The path part of `baseURL` (`/legs` for `https://example.org/legs`), so links work from a sub-folder.
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return "" }
+        let rest = baseURL[schemeEnd.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "" }
+        let path = String(rest[slash...])
+        return path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    /// Parses `salve.yaml`, reporting every problem against `file`.
+    static func parse(yaml: String, file: String) -> Result<SiteSettings, BuildFailure> {
+        var reader = YAMLReader(file: file, lineOffset: 0)
+        guard let entries = reader.entries(of: yaml, what: "salve.yaml") else { return .failure(BuildFailure(reader.diagnostics)) }
+        var settings = SiteSettings(title: "", baseURL: "", emergencyNumber: "")
+        for (key, value) in entries {
+            switch key.value {
+            case "title": settings.title = reader.string(value, key: key.value) ?? ""
+            case "base_url": settings.baseURL = reader.string(value, key: key.value) ?? ""
+            case "language": settings.language = reader.string(value, key: key.value) ?? "en"
+            case "description": settings.description = reader.string(value, key: key.value) ?? ""
+            case "emergency_number": settings.emergencyNumber = reader.string(value, key: key.value) ?? ""
+            case "review_interval_months":
+                let months = reader.int(value, key: key.value) ?? 36
+                if months < 1 { reader.error("'review_interval_months' must be at least 1", at: value.mark) }
+                settings.reviewIntervalMonths = max(1, months)
+            case "publisher": settings.publisher = reader.string(value, key: key.value) ?? ""
+            case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
+            default: reader.unknownKey(key, known: keys, what: "salve.yaml")
+            }
+        }
+        if settings.title.isEmpty { reader.error("missing 'title:', the site's name", line: 1, column: 1) }
+        if settings.emergencyNumber.isEmpty {
+            reader.error("missing 'emergency_number:', the number readers call in an emergency (for example 999, 911 or 112)", line: 1, column: 1)
+        }
+        if settings.baseURL.isEmpty {
+            reader.error("missing 'base_url:', the address the site will be served from (for example https://example.org)", line: 1, column: 1)
+        } else if !(settings.baseURL.hasPrefix("https://") || settings.baseURL.hasPrefix("http://")) {
+            reader.error("'base_url' must start with https:// or http://", line: 1, column: 1)
+        }
+        while settings.baseURL.hasSuffix("/") { settings.baseURL.removeLast() }
+        return reader.diagnostics.isEmpty ? .success(settings) : .failure(BuildFailure(reader.diagnostics))
+    }
+}

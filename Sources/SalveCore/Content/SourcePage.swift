@@ -1,0 +1,90 @@
+/// A content file after its front matter has been read: what it is, where it goes, what it says.
+public struct SourcePage: Sendable, Hashable {
+    /// Path relative to the site folder, as shown in errors (`content/conditions/sciatica.md`).
+    public var path: String
+    public var kind: PageKind
+    /// File name without `.md`; unique across the site. The home page's slug is `index`.
+    public var slug: String
+    public var isHome: Bool
+    public var frontMatter: FrontMatter
+    public var body: String
+    /// 1-based line of the file where the Markdown body starts, to map body positions to file lines.
+    public var bodyStartLine: Int
+
+    /// The page's URL path below the site root: `/conditions/sciatica/`, or `/` for the home page.
+    public var urlPath: String {
+        isHome ? "/" : "/\(kind.folder)/\(slug)/"
+    }
+
+    /// The day the page is next due for review.
+    public func nextReview(intervalMonths: Int) -> Day? {
+        frontMatter.nextReview ?? frontMatter.lastReviewed?.adding(months: intervalMonths)
+    }
+}
+
+extension SourcePage {
+    /// Parses one content file. `path` is relative to the site folder and decides kind and slug.
+    /// Returns nil when the file cannot become a page; problems are appended to `diagnostics`.
+    static func parse(path: String, text: String, diagnostics: inout [Diagnostic]) -> SourcePage? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.first == "content", parts.count == 2 || parts.count == 3, let name = parts.last, name.hasSuffix(".md") else {
+            diagnostics.append(Diagnostic(file: path, message: "content pages live in content/<kind>/<slug>.md; sub-folders are not allowed"))
+            return nil
+        }
+        let slug = String(name.dropLast(3))
+        let kind: PageKind
+        let isHome = parts.count == 2
+        if isHome {
+            guard slug == "index" else {
+                diagnostics.append(Diagnostic(file: path, message:
+                    "only index.md may sit directly in content/; move this page into one of \(PageKind.allCases.map { "content/\($0.folder)/" }.joined(separator: ", "))"))
+                return nil
+            }
+            kind = .page
+        } else {
+            guard let folderKind = PageKind(folder: parts[1]) else {
+                diagnostics.append(Diagnostic(file: path, message:
+                    "unknown content folder '\(parts[1])'\(Suggestion.hint(for: parts[1], in: PageKind.allCases.map(\.folder)))"))
+                return nil
+            }
+            kind = folderKind
+            guard isValidSlug(slug) else {
+                diagnostics.append(Diagnostic(file: path, message:
+                    "'\(slug)' is not a valid slug: use lowercase letters, digits and single hyphens, like '\(suggestedSlug(slug))'"))
+                return nil
+            }
+        }
+        let document: SplitDocument
+        switch FrontMatter.split(text, file: path) {
+        case .success(let split): document = split
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+        guard let matter = FrontMatter.parse(yaml: document.yaml, file: path, diagnostics: &diagnostics) else { return nil }
+        return SourcePage(path: path, kind: kind, slug: slug, isHome: isHome, frontMatter: matter,
+                          body: document.body, bodyStartLine: document.bodyStartLine)
+    }
+
+    /// Lowercase letters, digits and hyphens, not starting or ending with a hyphen and with no double hyphens.
+    static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--")
+    }
+
+    /// `Baker's Cyst` → `bakers-cyst`: what a title or bad file name should become as a slug.
+    public static func suggestedSlug(_ text: String) -> String {
+        var slug = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if scalar == "'" || scalar == "’" {
+                continue
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug
+    }
+}

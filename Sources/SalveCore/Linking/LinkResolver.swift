@@ -1,0 +1,68 @@
+/// Finds the page that a slug or a relative `.md` path names, for links in bodies and front matter.
+public struct LinkResolver: Sendable {
+    /// What a link resolves to.
+    public struct Target: Sendable, Hashable {
+        public var slug: String
+        public var kind: PageKind
+        public var title: String
+        public var urlPath: String
+    }
+
+    private let bySlug: [String: Target]
+    private let byPath: [String: String]
+    /// Slugs of draft pages left out of this build, to explain why a link to one fails.
+    private let draftSlugs: Set<String>
+
+    init(pages: [SourcePage], drafts: Set<String> = []) {
+        self.draftSlugs = drafts
+        var bySlug: [String: Target] = [:]
+        var byPath: [String: String] = [:]
+        for page in pages where !page.isHome {
+            bySlug[page.slug] = Target(slug: page.slug, kind: page.kind, title: page.frontMatter.title, urlPath: page.urlPath)
+            byPath[page.path] = page.slug
+        }
+        self.bySlug = bySlug
+        self.byPath = byPath
+    }
+
+    /// The page with this slug, or a message that says what is wrong and what was probably meant.
+    public func resolve(slug: String, expecting kind: PageKind? = nil, what: String = "page") -> Result<Target, LinkError> {
+        guard let target = bySlug[slug] else {
+            if draftSlugs.contains(slug) {
+                return .failure(LinkError(message: "'\(slug)' is a draft and is left out of this build; publish it, remove the link, or build with --drafts"))
+            }
+            let candidates = bySlug.values.filter { kind == nil || $0.kind == kind }.map(\.slug)
+            return .failure(LinkError(message: "unknown \(what) '\(slug)'\(Suggestion.hint(for: slug, in: candidates))"))
+        }
+        if let kind, target.kind != kind {
+            return .failure(LinkError(message:
+                "'\(slug)' is a \(target.kind.singular.lowercased()), not a \(kind.singular.lowercased()); list it under a different key or pick another page"))
+        }
+        return .success(target)
+    }
+
+    /// The page a relative Markdown link such as `../symptoms/numbness.md` points to, seen from `fromPath`.
+    public func resolve(relativePath: String, from fromPath: String) -> Result<Target, LinkError> {
+        var components = fromPath.split(separator: "/").dropLast().map(String.init)
+        for part in relativePath.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .failure(LinkError(message: "link '\(relativePath)' leaves the site folder")) }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        let path = components.joined(separator: "/")
+        if let slug = byPath[path], let target = bySlug[slug] { return .success(target) }
+        let file = String(path.split(separator: "/").last ?? "")
+        let guess = Suggestion.closest(to: String(file.dropLast(3)), in: bySlug.keys)
+        return .failure(LinkError(message: "link to '\(relativePath)': no page at \(path)"
+            + (guess.map { "; did you mean [[\($0)]]?" } ?? "")))
+    }
+}
+
+/// Why a link could not be resolved, in words for the author.
+public struct LinkError: Error, Sendable, Hashable {
+    public var message: String
+}

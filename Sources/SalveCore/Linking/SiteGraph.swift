@@ -1,0 +1,72 @@
+/// The site's links in both directions: what each page names in its front matter and body, and
+/// which pages name it. Built once from every page, in time proportional to pages × links.
+public struct SiteGraph: Sendable {
+    /// Resolved front-matter links: slug → field → target slugs, in the order the author wrote them.
+    public private(set) var forward: [String: [LinkField: [String]]] = [:]
+    /// Reverse links: slug → field → slugs of the pages that name it under that field, sorted by title.
+    public private(set) var backward: [String: [LinkField: [String]]] = [:]
+    /// Pages whose body links to a page: slug → slugs, sorted by title.
+    public private(set) var mentionedBy: [String: [String]] = [:]
+    /// Body area → slugs of the pages in it, sorted by title.
+    public private(set) var areas: [String: [String]] = [:]
+
+    /// Checks every front-matter link and body area and indexes them. Problems go to `diagnostics`.
+    static func build(pages: [SourcePage], bodies: [String: RenderedBody], resolver: LinkResolver,
+                      diagnostics: inout [Diagnostic]) -> SiteGraph {
+        var graph = SiteGraph()
+        let titles = Dictionary(pages.map { ($0.slug, $0.frontMatter.title.lowercased()) }, uniquingKeysWith: { a, _ in a })
+        for page in pages where !page.isHome {
+            for field in LinkField.allCases {
+                guard let named = page.frontMatter.links[field] else { continue }
+                var seen: Set<String> = []
+                var targets: [String] = []
+                for slug in named {
+                    let what = field.targetKind?.singular.lowercased() ?? "page"
+                    switch resolver.resolve(slug: slug.value, expecting: field.targetKind, what: what) {
+                    case .success(let target):
+                        if target.slug == page.slug {
+                            diagnostics.append(Diagnostic(file: page.path, line: slug.line, column: slug.column,
+                                                          message: "a page cannot list itself under '\(field.rawValue)'"))
+                        } else if !seen.insert(target.slug).inserted {
+                            diagnostics.append(Diagnostic(file: page.path, line: slug.line, column: slug.column,
+                                                          message: "'\(slug.value)' is listed twice under '\(field.rawValue)'; remove one"))
+                        } else {
+                            targets.append(target.slug)
+                            graph.backward[target.slug, default: [:]][field, default: []].append(page.slug)
+                        }
+                    case .failure(let error):
+                        diagnostics.append(Diagnostic(file: page.path, line: slug.line, column: slug.column,
+                                                      message: "\(error.message) under '\(field.rawValue)'"))
+                    }
+                }
+                graph.forward[page.slug, default: [:]][field] = targets
+            }
+            for area in page.frontMatter.bodyAreas {
+                if SourcePage.isValidSlug(area.value) {
+                    graph.areas[area.value, default: []].append(page.slug)
+                } else {
+                    diagnostics.append(Diagnostic(file: page.path, line: area.line, column: area.column, message:
+                        "body area '\(area.value)' must be lowercase words joined by hyphens, like '\(SourcePage.suggestedSlug(area.value))'"))
+                }
+            }
+        }
+        for page in pages {
+            for target in bodies[page.path]?.linkedSlugs ?? [] where target != page.slug {
+                graph.mentionedBy[target, default: []].append(page.slug)
+            }
+        }
+        let byTitle: (String, String) -> Bool = { (titles[$0] ?? $0, $0) < (titles[$1] ?? $1, $1) }
+        for (slug, fields) in graph.backward {
+            for (field, sources) in fields { graph.backward[slug]![field] = sources.sorted(by: byTitle) }
+        }
+        for (slug, sources) in graph.mentionedBy { graph.mentionedBy[slug] = sources.sorted(by: byTitle) }
+        for (area, slugs) in graph.areas { graph.areas[area] = slugs.sorted(by: byTitle) }
+        return graph
+    }
+
+    /// `back-of-thigh` → `Back of thigh`.
+    public static func areaName(_ area: String) -> String {
+        let words = area.split(separator: "-").joined(separator: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}

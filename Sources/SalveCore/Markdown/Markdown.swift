@@ -1,0 +1,84 @@
+import CCmarkGFM
+import Foundation
+
+/// A heading in a page body, for deep links and the "On this page" list.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var id: String
+}
+
+/// A page body after the Markdown stage.
+public struct RenderedBody: Sendable, Hashable {
+    public var html: String
+    public var headings: [Heading]
+    /// The body's words without markup, for search and readability checks.
+    public var plainText: String
+    /// Slugs of the pages the body links to, in order of first appearance.
+    public var linkedSlugs: [String]
+}
+
+/// The Markdown stage: CommonMark plus GitHub's extensions through cmark-gfm, with Salve's links
+/// (`[[slug]]`, `[[slug|text]]`, relative `.md` links) rewritten in the syntax tree before rendering.
+public enum Markdown {
+    /// Options for one render.
+    public struct Options: Sendable {
+        /// Let raw HTML through (with GitHub's tag filter). Off: cmark's safe mode drops it.
+        public var rawHTML = false
+        /// Give headings `id`s. Off only for conformance tests against cmark-gfm's plain output.
+        public var headingIDs = true
+        /// Rewrite Salve's links. Off only for conformance tests.
+        public var salveLinks = true
+        public init() {}
+    }
+
+    /// Renders `markdown` from the file at `path`, whose body starts at `firstLine` of the file.
+    /// Links are resolved through `resolver`; each that cannot be is appended to `diagnostics`.
+    public static func render(_ markdown: String, path: String, firstLine: Int = 1, resolver: LinkResolver?,
+                              options: Options = Options(), diagnostics: inout [Diagnostic]) -> RenderedBody {
+        CmarkSetup.ensureRegistered()
+        var cmarkOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        if options.rawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+        guard let parser = cmark_parser_new(cmarkOptions) else { fatalError("cmark-gfm could not allocate a parser") }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var utf8 = Array(markdown.utf8)
+        utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm returned no document") }
+        defer { cmark_node_free(document) }
+
+        var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver)
+        if options.salveLinks, resolver != nil {
+            cmark_consolidate_text_nodes(document)
+            rewriter.rewriteLinks(in: document)
+        }
+        let headings = options.headingIDs ? rewriter.identifyHeadings(in: document) : []
+        diagnostics += rewriter.diagnostics
+
+        let plainText = TreeRewriter.plainText(of: document)
+        guard let htmlPointer = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            fatalError("cmark-gfm could not render HTML")
+        }
+        defer { free(htmlPointer) }
+        return RenderedBody(html: String(cString: htmlPointer), headings: headings, plainText: plainText,
+                            linkedSlugs: rewriter.linkedSlugs)
+    }
+}
+
+/// cmark-gfm keeps its extension registry in a C global that must be filled once before any parser uses it.
+enum CmarkSetup {
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    static func ensureRegistered() { _ = registered }
+}

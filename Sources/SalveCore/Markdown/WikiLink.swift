@@ -1,0 +1,47 @@
+/// `[[slug]]`, `[[slug|text]]` and `[[slug#section|text]]` links written in page bodies.
+struct WikiLink: Hashable {
+    var slug: String
+    var fragment: String?
+    var text: String?
+    /// What stood between the brackets, for error messages.
+    var raw: String
+
+    enum Piece: Hashable {
+        case text(String)
+        case link(WikiLink)
+    }
+
+    /// Splits text into plain runs and wiki links. Brackets that do not form a link stay as text.
+    static func split(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = Substring(text)
+        var pending = ""
+        while let open = rest.range(of: "[[") {
+            guard let close = rest[open.upperBound...].range(of: "]]") else { break }
+            let inner = rest[open.upperBound..<close.lowerBound]
+            if inner.isEmpty || inner.contains("[") || inner.contains("\n") {
+                pending += rest[..<open.upperBound]
+                rest = rest[open.upperBound...]
+                continue
+            }
+            pending += rest[..<open.lowerBound]
+            if !pending.isEmpty { pieces.append(.text(pending)) }
+            pending = ""
+            pieces.append(.link(parse(String(inner))))
+            rest = rest[close.upperBound...]
+        }
+        pending += rest
+        if !pending.isEmpty { pieces.append(.text(pending)) }
+        return pieces
+    }
+
+    private static func parse(_ inner: String) -> WikiLink {
+        let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = parts[0].trimmingCharacters(in: .whitespaces)
+        let text = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        let targetParts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        return WikiLink(slug: String(targetParts[0]),
+                        fragment: targetParts.count > 1 ? String(targetParts[1]) : nil,
+                        text: text?.isEmpty == true ? nil : text, raw: inner)
+    }
+}
