@@ -1,1 +1,116 @@
+import ArgumentParser
+import Foundation
 import SalveCore
+
+@main
+struct Salve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "salve",
+        abstract: "Build patient-education websites from Markdown pages.",
+        subcommands: [Build.self, New.self, Init.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// The site folder option shared by every subcommand.
+struct SiteOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "The site folder, holding salve.yaml, content/ and templates/.")
+    var site: String = "."
+
+    var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into public/ (or --output).")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: [.short, .long], help: "Where to write the site. Default: public/ in the site folder.")
+    var output: String?
+
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
+    func run() async throws {
+        let buildOptions = BuildOptions(siteDirectory: options.siteURL,
+                                        outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                        includeDrafts: drafts)
+        do {
+            let summary = try await SiteBuilder.build(buildOptions)
+            for warning in summary.warnings { printError(warning.description) }
+            print("Built \(summary.pages) pages (\(summary.files) files) into \(displayPath(buildOptions.outputDirectory)) "
+                  + "in \(Int(summary.milliseconds.rounded())) ms, 0 errors.")
+        } catch {
+            let errors = error.diagnostics.filter { $0.severity == .error }
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printError("Build failed with \(errors.count) \(errors.count == 1 ? "error" : "errors"); "
+                       + "\(displayPath(buildOptions.outputDirectory)) was left as it was.")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new draft page with its front matter filled in.",
+        discussion: "KIND is one of: condition, symptom, treatment, test, risk-factor, page.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Argument(help: "The kind of page: condition, symptom, treatment, test, risk-factor or page.")
+    var kind: String
+
+    @Argument(help: "The page's title, in quotes.")
+    var title: String
+
+    func run() throws {
+        guard let pageKind = Scaffold.kind(named: kind) else {
+            throw ValidationError("unknown kind '\(kind)'; use one of condition, symptom, treatment, test, risk-factor, page")
+        }
+        guard !SourcePage.suggestedSlug(title).isEmpty else {
+            throw ValidationError("the title needs at least one letter or digit")
+        }
+        let page = Scaffold.newPage(kind: pageKind, title: title, today: Scaffold.today())
+        let url = options.siteURL.appendingPathComponent(page.path)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("\(page.path) already exists; pick another title or edit that page")
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try page.text.write(to: url, atomically: true, encoding: .utf8)
+        print("Wrote \(page.path) as a draft. Fill it in, then remove 'draft: true' to publish it.")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new, working site in a folder.")
+
+    @Argument(help: "The folder to create. It must not exist or must be empty.")
+    var directory: String
+
+    @Option(help: "The site's name.")
+    var title = "My health information site"
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory, isDirectory: true)
+        let manager = FileManager.default
+        if let existing = try? manager.contentsOfDirectory(atPath: root.path), !existing.isEmpty {
+            throw ValidationError("\(directory) is not empty; choose a new folder so nothing is overwritten")
+        }
+        for file in Scaffold.newSite(title: title, today: Scaffold.today()) {
+            let url = root.appendingPathComponent(file.path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.data.write(to: url)
+        }
+        print("Created a new site in \(directory). Next: salve build --site \(directory)")
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+func displayPath(_ url: URL) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) + "/" : path
+}

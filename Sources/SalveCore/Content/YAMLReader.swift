@@ -123,6 +123,8 @@ struct YAMLReader {
             var message = "malformed YAML: \(detail)"
             if problem.contains("mapping values are not allowed") {
                 message += "; a value that contains ': ' needs quotes around it"
+            } else if (context?.text ?? "").contains("quoted scalar") {
+                message += "; did you forget a closing quote?"
             } else if problem.contains("tab") {
                 message += "; indent with spaces, not tabs"
             }

@@ -32,7 +32,7 @@ public struct LinkResolver: Sendable {
                 return .failure(LinkError(message: "'\(slug)' is a draft and is left out of this build; publish it, remove the link, or build with --drafts"))
             }
             let candidates = bySlug.values.filter { kind == nil || $0.kind == kind }.map(\.slug)
-            return .failure(LinkError(message: "unknown \(what) '\(slug)'\(Suggestion.hint(for: slug, in: candidates))"))
+            return .failure(LinkError(message: "unknown \(what) '\(slug)'", hint: Suggestion.hint(for: slug, in: candidates)))
         }
         if let kind, target.kind != kind {
             return .failure(LinkError(message:
@@ -57,12 +57,20 @@ public struct LinkResolver: Sendable {
         if let slug = byPath[path], let target = bySlug[slug] { return .success(target) }
         let file = String(path.split(separator: "/").last ?? "")
         let guess = Suggestion.closest(to: String(file.dropLast(3)), in: bySlug.keys)
-        return .failure(LinkError(message: "link to '\(relativePath)': no page at \(path)"
-            + (guess.map { "; did you mean [[\($0)]]?" } ?? "")))
+        return .failure(LinkError(message: "link to '\(relativePath)': no page at \(path)",
+                                  hint: guess.map { "; did you mean [[\($0)]]?" } ?? ""))
     }
 }
 
 /// Why a link could not be resolved, in words for the author.
 public struct LinkError: Error, Sendable, Hashable {
     public var message: String
+    /// "; did you mean 'x'?" or empty; kept apart so callers can add context before it.
+    public var hint: String = ""
+
+    /// The message with its hint.
+    public var description: String { message + hint }
+
+    /// The message with `context` inserted before the hint.
+    public func described(adding context: String) -> String { message + context + hint }
 }

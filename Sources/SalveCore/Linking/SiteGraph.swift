@@ -36,7 +36,7 @@ public struct SiteGraph: Sendable {
                         }
                     case .failure(let error):
                         diagnostics.append(Diagnostic(file: page.path, line: slug.line, column: slug.column,
-                                                      message: "\(error.message) under '\(field.rawValue)'"))
+                                                      message: error.description))
                     }
                 }
                 graph.forward[page.slug, default: [:]][field] = targets

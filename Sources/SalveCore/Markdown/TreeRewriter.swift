@@ -42,7 +42,7 @@ struct TreeRewriter {
             cmark_node_set_url(node, target.urlPath + (fragment.map { "#\($0)" } ?? ""))
             note(target.slug)
         case .failure(let error):
-            report(error.message, at: node)
+            report(error.description, at: node)
         }
     }
 
@@ -79,7 +79,7 @@ struct TreeRewriter {
                     cmark_node_set_literal(label, link.text ?? target.title)
                     note(target.slug)
                 case .failure(let error)?:
-                    report(error.message + ", in [[\(link.raw)]]", at: node, columnShift: column)
+                    report(error.described(adding: " in [[\(link.raw)]]"), at: node, columnShift: column)
                     cmark_node_set_literal(label, link.text ?? link.slug)
                 case nil:
                     cmark_node_set_literal(label, link.text ?? link.slug)
@@ -130,7 +130,9 @@ struct TreeRewriter {
     }
 
     /// Ids the default theme uses itself, which a heading must not take.
-    static let reservedIDs: Set<String> = ["main-content", "on-this-page", "search", "search-input", "search-results", "care"]
+    static let reservedIDs: Set<String> = ["main-content", "on-this-page", "search", "search-input", "search-results",
+        "search-status", "search-hint", "site-search-input", "care", "care-emergency", "care-urgent", "care-routine",
+        "sources", "body-areas", "browse", "where"]
 
     /// The words of a subtree, with spaces at line breaks and newlines between blocks.
     static func plainText(of root: OpaquePointer) -> String {

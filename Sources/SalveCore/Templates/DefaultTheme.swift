@@ -290,7 +290,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 <article class="page page-{{kind}}">
   <p class="page-kind">{{kindLabel}}</p>
   <h1>{{title}}</h1>
-  {{#hasAliases}}<p class="aliases">Also called: {{#aliases}}<span class="alias">{{.}}</span>{{^last}}, {{/last}}{{/aliases}}</p>{{/hasAliases}}
+  {{#hasAliases}}<p class="aliases">Also called: {{#aliases}}<span class="alias">{{name}}</span>{{^last}}, {{/last}}{{/aliases}}</p>{{/hasAliases}}
   <p class="summary">{{summary}}</p>
   {{> partials/care-cards}}
   {{#hasToc}}

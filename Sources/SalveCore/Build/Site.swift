@@ -1,0 +1,36 @@
+/// Everything known about a site once its pages are parsed, rendered and linked: the input of the
+/// output stage.
+struct Site: Sendable {
+    var settings: SiteSettings
+    /// Published pages other than the home page, sorted by path.
+    var pages: [SourcePage]
+    var home: SourcePage?
+    /// Rendered bodies by source path.
+    var bodies: [String: RenderedBody]
+    var graph: SiteGraph
+    var bySlug: [String: SourcePage]
+
+    init(settings: SiteSettings, pages: [SourcePage], home: SourcePage?, bodies: [String: RenderedBody], graph: SiteGraph) {
+        self.settings = settings
+        self.pages = pages
+        self.home = home
+        self.bodies = bodies
+        self.graph = graph
+        self.bySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.
+    func href(_ urlPath: String) -> String {
+        settings.basePath + urlPath
+    }
+
+    /// The full URL of a path below the site root, for sitemaps and canonical links.
+    func absoluteURL(_ urlPath: String) -> String {
+        settings.baseURL + urlPath
+    }
+
+    /// Pages of the kinds that have index pages, A to Z entries and search results about health topics.
+    var topicPages: [SourcePage] {
+        pages.filter { $0.kind != .page }
+    }
+}

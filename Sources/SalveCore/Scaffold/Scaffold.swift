@@ -1,0 +1,125 @@
+import Foundation
+
+/// `salve new` and `salve init`: starting files that build as they are.
+public enum Scaffold {
+    /// The kind named on the command line: singular or plural, `risk-factor` or `risk-factors`.
+    public static func kind(named name: String) -> PageKind? {
+        let lowered = name.lowercased()
+        return PageKind.allCases.first { kind in
+            lowered == kind.folder || lowered == String(kind.folder.dropLast()) || lowered == kind.rawValue.lowercased()
+        }
+    }
+
+    /// The path and text of a new page of `kind` titled `title`, written as a draft so the site keeps
+    /// building until its author has filled it in.
+    public static func newPage(kind: PageKind, title: String, today: Day) -> (path: String, text: String) {
+        let slug = SourcePage.suggestedSlug(title)
+        let quotedTitle = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var lines = [
+            "---",
+            "title: \(quotedTitle)",
+            "summary: \"One or two plain sentences about \(title.lowercased()), shown in lists and search results.\"",
+            "aliases: []            # other names people search with, lay names first",
+        ]
+        switch kind {
+        case .condition:
+            lines += [
+                "symptoms: []           # slugs of pages in content/symptoms/",
+                "treatments: []         # slugs of pages in content/treatments/",
+                "tests: []              # slugs of pages in content/tests/",
+                "causes: []             # slugs of conditions that can cause this one",
+                "risk_factors: []       # slugs of pages in content/risk-factors/",
+                "body_areas: []         # for example back-of-thigh, behind-knee, calf",
+                "care:",
+                "  emergency: []        # Call the emergency number or go to the emergency department now if:",
+                "  urgent: []           # Get medical help today if:",
+                "  routine: []          # See a doctor if:",
+            ]
+        case .symptom:
+            lines += ["body_areas: []", "care:", "  emergency: []", "  urgent: []", "  routine: []"]
+        case .treatment, .test, .riskFactor, .page:
+            lines += ["related: []"]
+        }
+        lines += [
+            "last_reviewed: \(today)",
+            "sources: []",
+            "draft: true            # remove this line to publish the page",
+            "---",
+            "",
+            "Write the page here in plain words.",
+            "",
+        ]
+        return ("content/\(kind.folder)/\(slug).md", lines.joined(separator: "\n"))
+    }
+
+    /// The files of a new site: settings, a home page, an about page, two linked pages and the default theme.
+    public static func newSite(title: String, today: Day) -> [OutputFile] {
+        var files = [
+            OutputFile(path: "salve.yaml", text: """
+                title: "\(title)"
+                base_url: https://example.org
+                language: en
+                description: Plain, trusted information about health.
+                emergency_number: "999"        # the number your readers call in an emergency (911, 112, ...)
+                review_interval_months: 36
+                publisher: ""
+
+                """),
+            OutputFile(path: "content/index.md", text: """
+                ---
+                title: "\(title)"
+                summary: Plain, trusted information about health.
+                ---
+
+                Start with the [[muscle-cramps]] page, or search for what you feel.
+
+                """),
+            OutputFile(path: "content/pages/about.md", text: """
+                ---
+                title: About this site
+                summary: Who writes this site and how.
+                ---
+
+                Say who writes this site, who checks it, and how readers can contact you.
+
+                """),
+            OutputFile(path: "content/conditions/muscle-cramps.md", text: """
+                ---
+                title: Muscle cramps
+                summary: A sudden, tight, painful squeeze of a muscle that you cannot control. Most cramps pass in minutes.
+                aliases: [charley horse]
+                symptoms: [muscle-spasms]
+                body_areas: [calf]
+                care:
+                  routine:
+                    - cramps happen often and disturb your sleep
+                last_reviewed: \(today)
+                ---
+
+                ## What it feels like
+
+                The muscle goes hard and hurts. It often happens in the calf, at night.
+
+                """),
+            OutputFile(path: "content/symptoms/muscle-spasms.md", text: """
+                ---
+                title: Muscle spasms
+                summary: A muscle that tightens or twitches on its own.
+                body_areas: [calf]
+                last_reviewed: \(today)
+                ---
+
+                A spasm is a muscle tightening when you did not mean it to.
+
+                """),
+        ]
+        files += DefaultTheme.files.sorted { $0.key < $1.key }.map { OutputFile(path: "templates/\($0.key)", text: $0.value) }
+        return files
+    }
+
+    /// Today's date where the author is, for `last_reviewed`.
+    public static func today() -> Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

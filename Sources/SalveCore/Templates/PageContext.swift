@@ -1,0 +1,123 @@
+import Foundation
+
+/// Builds the values templates see. Front-matter text goes in as plain strings, which Mustache's
+/// `{{ }}` escapes; only HTML that Salve made itself (bodies, JSON-LD) is meant for `{{{ }}}`.
+struct PageContext {
+    let site: Site
+
+    /// Values every template can use: the site, this page's title and address, and the navigation.
+    func base(title: String, summary: String, urlPath: String) -> [String: Any] {
+        let settings = site.settings
+        var nav: [[String: Any]] = PageKind.indexed.map { kind in
+            ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "current": urlPath.hasPrefix("/\(kind.folder)/")]
+        }
+        nav.append(["title": "A to Z", "url": site.href("/a-to-z/"), "current": urlPath == "/a-to-z/"])
+        var footer: [[String: Any]] = site.pages.filter { $0.kind == .page }.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] }
+        footer.append(["title": "Search", "url": site.href("/search/")])
+        footer.append(["title": "Where it hurts", "url": site.href("/body-areas/")])
+        return [
+            "site": [
+                "title": settings.title, "description": settings.description, "language": settings.language,
+                "publisher": settings.publisher, "emergencyNumber": settings.emergencyNumber, "basePath": settings.basePath,
+            ] as [String: Any],
+            "page": ["title": title, "summary": summary, "canonical": site.absoluteURL(urlPath)],
+            "nav": nav,
+            "footer": footer,
+        ]
+    }
+
+    /// The context of a content page: its text, care cards, links both ways, sources and review dates.
+    func content(_ page: SourcePage) -> [String: Any] {
+        let matter = page.frontMatter
+        let body = site.bodies[page.path]
+        var context = base(title: matter.title, summary: matter.summary, urlPath: page.urlPath)
+        let toc = (body?.headings ?? []).filter { $0.level == 2 }
+        let areas = matter.bodyAreas.map { ["name": SiteGraph.areaName($0.value), "url": site.href("/body-areas/\($0.value)/")] }
+        let next = page.nextReview(intervalMonths: site.settings.reviewIntervalMonths)
+        context.merge([
+            "kind": page.kind.rawValue,
+            "kindLabel": page.kind.singular,
+            "title": matter.title,
+            "summary": matter.summary,
+            "hasAliases": !matter.aliases.isEmpty,
+            "aliases": matter.aliases.enumerated().map { index, alias -> [String: Any] in
+                ["name": alias, "last": index == matter.aliases.count - 1]
+            },
+            "care": careContext(matter.care),
+            "hasToc": toc.count >= 2,
+            "toc": toc.map { ["text": $0.text, "id": $0.id] },
+            "body": body?.html ?? "",
+            "sections": linkSections(for: page),
+            "hasAreas": !areas.isEmpty,
+            "areas": areas,
+            "hasSources": !matter.sources.isEmpty,
+            "sources": matter.sources.map { source -> [String: Any] in
+                var item: [String: Any] = ["title": source.title]
+                if let publisher = source.publisher { item["publisher"] = publisher }
+                if let url = source.url { item["url"] = url }
+                return item
+            },
+            "lastReviewed": matter.lastReviewed?.longForm ?? false,
+            "lastReviewedISO": matter.lastReviewed?.description ?? "",
+            "nextReview": next?.longForm ?? false,
+            "nextReviewISO": next?.description ?? "",
+            "reviewedBy": matter.reviewedBy ?? false,
+            "jsonLD": StructuredData.json(for: page, site: site),
+        ], uniquingKeysWith: { _, new in new })
+        return context
+    }
+
+    private func careContext(_ care: CareAdvice) -> Any {
+        if care.isEmpty { return false }
+        return [
+            "hasEmergency": !care.emergency.isEmpty, "emergency": care.emergency,
+            "hasUrgent": !care.urgent.isEmpty, "urgent": care.urgent,
+            "hasRoutine": !care.routine.isEmpty, "routine": care.routine,
+        ] as [String: Any]
+    }
+
+    /// Lists of linked pages: what this page names, then what names it, then body mentions not listed yet.
+    func linkSections(for page: SourcePage) -> [[String: Any]] {
+        let graph = site.graph
+        let forward = graph.forward[page.slug] ?? [:]
+        let backward = graph.backward[page.slug] ?? [:]
+        var sections: [[String: Any]] = []
+        var listed: Set<String> = [page.slug]
+        func add(_ id: String, _ heading: String, _ slugs: [String], showKind: Bool = false) {
+            let items = slugs.compactMap { site.bySlug[$0] }.map { item(for: $0, showKind: showKind) }
+            guard !items.isEmpty else { return }
+            listed.formUnion(slugs)
+            sections.append(["id": "links-\(id)", "heading": heading, "items": items])
+        }
+        add("symptoms", "Symptoms", forward[.symptoms] ?? [])
+        add("causes", "What can cause it", forward[.causes] ?? [])
+        add("risk-factors", "What raises the risk", forward[.riskFactors] ?? [])
+        add("tests", "Tests", forward[.tests] ?? [])
+        add("treatments", "Treatments", forward[.treatments] ?? [])
+        add("caused-by-this", "Conditions that can cause this", backward[.symptoms] ?? [])
+        add("treats", "What this treats", backward[.treatments] ?? [])
+        add("finds", "What this test helps find", backward[.tests] ?? [])
+        add("raises-risk-of", "What this raises the risk of", backward[.riskFactors] ?? [])
+        add("leads-to", "What this can lead to", backward[.causes] ?? [])
+        let related = (forward[.related] ?? []) + (backward[.related] ?? []).filter { !(forward[.related] ?? []).contains($0) }
+        add("related", "Related pages", related, showKind: true)
+        add("mentions", "Other pages that mention this", (graph.mentionedBy[page.slug] ?? []).filter { !listed.contains($0) }, showKind: true)
+        return sections
+    }
+
+    func item(for page: SourcePage, showKind: Bool = false, note: String? = nil) -> [String: Any] {
+        var item: [String: Any] = ["title": page.frontMatter.title, "url": site.href(page.urlPath), "summary": page.frontMatter.summary]
+        if let note { item["note"] = note } else if showKind { item["note"] = page.kind.singular.lowercased() }
+        return item
+    }
+
+    /// A page that lists other pages in groups (kind indexes, body areas, A to Z).
+    func list(title: String, intro: String, urlPath: String, groups: [[String: Any]], letters: Bool = false) -> [String: Any] {
+        var context = base(title: title, summary: intro, urlPath: urlPath)
+        context["title"] = title
+        context["intro"] = intro
+        context["groups"] = groups
+        context["hasLetters"] = letters
+        return context
+    }
+}
