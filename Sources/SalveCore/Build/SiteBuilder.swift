@@ -79,7 +79,7 @@ public enum SiteBuilder {
                 continue
             }
             guard data.count <= maximumPageBytes else {
-                diagnostics.append(Diagnostic(file: path, message: "this file is \(data.count / 1_000_000) MB; pages must be under 2 MB"))
+                diagnostics.append(Diagnostic(file: path, message: "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
@@ -116,7 +116,10 @@ public enum SiteBuilder {
 
         // 2. Leave out drafts and check that slugs are unique.
         let (pages, home, drafts) = publishedPages(parsed.compactMap(\.0), includeDrafts: includeDrafts, diagnostics: &diagnostics)
-        let resolver = LinkResolver(pages: pages, drafts: drafts)
+        let broken = Set(zip(input.content, parsed).filter { $0.1.0 == nil }.map {
+            String($0.0.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+        })
+        let resolver = LinkResolver(pages: pages, drafts: drafts, broken: broken, basePath: settings.basePath)
 
         // 3. Render bodies to HTML, resolving links in the syntax tree, in parallel.
         let markdownOptions = { var options = Markdown.Options(); options.rawHTML = settings.rawHTML; return options }()

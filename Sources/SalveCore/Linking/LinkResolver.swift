@@ -6,19 +6,25 @@ public struct LinkResolver: Sendable {
         public var kind: PageKind
         public var title: String
         public var urlPath: String
+        /// The link to write in HTML: `urlPath` below the site's base path.
+        public var href: String
     }
 
     private let bySlug: [String: Target]
     private let byPath: [String: String]
     /// Slugs of draft pages left out of this build, to explain why a link to one fails.
     private let draftSlugs: Set<String>
+    /// Slugs of files that exist but could not be parsed; links to them are not reported again.
+    private let brokenSlugs: Set<String>
 
-    init(pages: [SourcePage], drafts: Set<String> = []) {
+    init(pages: [SourcePage], drafts: Set<String> = [], broken: Set<String> = [], basePath: String = "") {
         self.draftSlugs = drafts
+        self.brokenSlugs = broken
         var bySlug: [String: Target] = [:]
         var byPath: [String: String] = [:]
         for page in pages where !page.isHome {
-            bySlug[page.slug] = Target(slug: page.slug, kind: page.kind, title: page.frontMatter.title, urlPath: page.urlPath)
+            bySlug[page.slug] = Target(slug: page.slug, kind: page.kind, title: page.frontMatter.title, urlPath: page.urlPath,
+                                       href: basePath + page.urlPath)
             byPath[page.path] = page.slug
         }
         self.bySlug = bySlug
@@ -28,6 +34,9 @@ public struct LinkResolver: Sendable {
     /// The page with this slug, or a message that says what is wrong and what was probably meant.
     public func resolve(slug: String, expecting kind: PageKind? = nil, what: String = "page") -> Result<Target, LinkError> {
         guard let target = bySlug[slug] else {
+            if brokenSlugs.contains(slug) {
+                return .failure(LinkError(message: "'\(slug)' could not be read", isConsequence: true))
+            }
             if draftSlugs.contains(slug) {
                 return .failure(LinkError(message: "'\(slug)' is a draft and is left out of this build; publish it, remove the link, or build with --drafts"))
             }
@@ -55,6 +64,8 @@ public struct LinkResolver: Sendable {
         }
         let path = components.joined(separator: "/")
         if let slug = byPath[path], let target = bySlug[slug] { return .success(target) }
+        let fileSlug = String(path.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+        if brokenSlugs.contains(fileSlug) { return .failure(LinkError(message: "'\(path)' could not be read", isConsequence: true)) }
         let file = String(path.split(separator: "/").last ?? "")
         let guess = Suggestion.closest(to: String(file.dropLast(3)), in: bySlug.keys)
         return .failure(LinkError(message: "link to '\(relativePath)': no page at \(path)",
@@ -67,6 +78,8 @@ public struct LinkError: Error, Sendable, Hashable {
     public var message: String
     /// "; did you mean 'x'?" or empty; kept apart so callers can add context before it.
     public var hint: String = ""
+    /// True when the target exists but has errors of its own, already reported: not worth a second error.
+    public var isConsequence = false
 
     /// The message with its hint.
     public var description: String { message + hint }

@@ -34,6 +34,8 @@ public struct SiteGraph: Sendable {
                             targets.append(target.slug)
                             graph.backward[target.slug, default: [:]][field, default: []].append(page.slug)
                         }
+                    case .failure(let error) where error.isConsequence:
+                        continue
                     case .failure(let error):
                         diagnostics.append(Diagnostic(file: page.path, line: slug.line, column: slug.column,
                                                       message: error.description))

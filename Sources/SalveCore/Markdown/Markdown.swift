@@ -29,6 +29,10 @@ public enum Markdown {
         public var headingIDs = true
         /// Rewrite Salve's links. Off only for conformance tests.
         public var salveLinks = true
+        /// GitHub's syntax extensions, all on as on github.com; fewer only for conformance tests.
+        public var extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+        /// `[^1]` footnotes.
+        public var footnotes = true
         public init() {}
     }
 
@@ -37,11 +41,12 @@ public enum Markdown {
     public static func render(_ markdown: String, path: String, firstLine: Int = 1, resolver: LinkResolver?,
                               options: Options = Options(), diagnostics: inout [Diagnostic]) -> RenderedBody {
         CmarkSetup.ensureRegistered()
-        var cmarkOptions = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        var cmarkOptions = CMARK_OPT_DEFAULT
+        if options.footnotes { cmarkOptions |= CMARK_OPT_FOOTNOTES }
         if options.rawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(cmarkOptions) else { fatalError("cmark-gfm could not allocate a parser") }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+        for name in options.extensions {
             if let extensionPointer = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }

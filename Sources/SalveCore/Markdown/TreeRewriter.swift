@@ -39,10 +39,10 @@ struct TreeRewriter {
         guard let (file, fragment) = Self.relativeMarkdownLink(url), let resolver else { return }
         switch resolver.resolve(relativePath: file, from: path) {
         case .success(let target):
-            cmark_node_set_url(node, target.urlPath + (fragment.map { "#\($0)" } ?? ""))
+            cmark_node_set_url(node, target.href + (fragment.map { "#\($0)" } ?? ""))
             note(target.slug)
         case .failure(let error):
-            report(error.description, at: node)
+            if !error.isConsequence { report(error.description, at: node) }
         }
     }
 
@@ -75,9 +75,11 @@ struct TreeRewriter {
                 let label = cmark_node_new(CMARK_NODE_TEXT)
                 switch resolver?.resolve(slug: link.slug) {
                 case .success(let target)?:
-                    cmark_node_set_url(linkNode, target.urlPath + (link.fragment.map { "#\($0)" } ?? ""))
+                    cmark_node_set_url(linkNode, target.href + (link.fragment.map { "#\($0)" } ?? ""))
                     cmark_node_set_literal(label, link.text ?? target.title)
                     note(target.slug)
+                case .failure(let error)? where error.isConsequence:
+                    cmark_node_set_literal(label, link.text ?? link.slug)
                 case .failure(let error)?:
                     report(error.described(adding: " in [[\(link.raw)]]"), at: node, columnShift: column)
                     cmark_node_set_literal(label, link.text ?? link.slug)

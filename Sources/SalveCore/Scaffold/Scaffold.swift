@@ -14,11 +14,13 @@ public enum Scaffold {
     /// building until its author has filled it in.
     public static func newPage(kind: PageKind, title: String, today: Day) -> (path: String, text: String) {
         let slug = SourcePage.suggestedSlug(title)
-        let quotedTitle = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         var lines = [
             "---",
-            "title: \(quotedTitle)",
-            "summary: \"One or two plain sentences about \(title.lowercased()), shown in lists and search results.\"",
+            "title: \(quoted(title))",
+            "summary: \(quoted("One or two plain sentences about \(title.lowercased()), shown in lists and search results."))",
             "aliases: []            # other names people search with, lay names first",
         ]
         switch kind {

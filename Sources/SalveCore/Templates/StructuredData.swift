@@ -33,8 +33,9 @@ enum StructuredData {
         if let reviewer = matter.reviewedBy { object["reviewedBy"] = ["@type": "Person", "name": reviewer] }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
               let text = String(data: data, encoding: .utf8) else { return "" }
-        // Inside <script>, "</" would end the element early; "<\/" means the same thing to a JSON reader.
-        return text.replacingOccurrences(of: "</", with: "<\\/")
+        // Inside <script>, "</script" or "<!--" would change how the HTML is read; "\u003c" is the same
+        // character to a JSON reader and can never start a tag.
+        return text.replacingOccurrences(of: "<", with: "\\u003c")
     }
 
     private static func aboutType(_ kind: PageKind) -> String {

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import SalveCore
+
+@Suite struct UnitTests {
+    @Test(arguments: [
+        ("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-03-15", 36, "2029-03-15"),
+        ("2026-11-21", 2, "2027-01-21"), ("2026-12-01", 0, "2026-12-01"),
+    ])
+    func addingMonthsToADay(start: String, months: Int, expected: String) throws {
+        #expect(try #require(Day(iso: start)).adding(months: months).description == expected)
+    }
+
+    @Test func impossibleDatesAreRejected() {
+        for text in ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "yesterday", "2026-04-31"] {
+            #expect(Day(iso: text) == nil, "\(text)")
+        }
+        #expect(Day(iso: "2028-02-29")?.longForm == "29 February 2028")
+    }
+
+    @Test func suggestionsFindTyposButNotStrangers() {
+        #expect(Suggestion.closest(to: "numbnes", in: ["numbness", "tingling"]) == "numbness")
+        #expect(Suggestion.closest(to: "symptom", in: FrontMatter.keys) == "symptoms")
+        #expect(Suggestion.closest(to: "riskfactors", in: FrontMatter.keys) == "risk_factors")
+        #expect(Suggestion.closest(to: "banana", in: ["numbness", "tingling"]) == nil)
+    }
+
+    @Test func wikiLinksAreSplitOutOfText() {
+        #expect(WikiLink.split("See [[sciatica]] now") == [.text("See "), .link(WikiLink(slug: "sciatica", raw: "sciatica")), .text(" now")])
+        #expect(WikiLink.split("[[a#b|the A]]") == [.link(WikiLink(slug: "a", fragment: "b", text: "the A", raw: "a#b|the A"))])
+        #expect(WikiLink.split("no [link] here [[x") == [.text("no [link] here [[x")])
+        #expect(WikiLink.split("a [[]] b") == [.text("a [[]] b")])
+        #expect(WikiLink.split("plain") == [.text("plain")])
+    }
+
+    @Test func slugsAreCheckedAndSuggested() {
+        #expect(SourcePage.isValidSlug("bakers-cyst"))
+        for bad in ["Bakers", "bakers_cyst", "-a", "a-", "a--b", "", "a b", "é"] { #expect(!SourcePage.isValidSlug(bad), "\(bad)") }
+        #expect(SourcePage.suggestedSlug("Baker's Cyst (popliteal)") == "bakers-cyst-popliteal")
+    }
+
+    @Test func outputPathsCannotLeaveTheOutputFolder() {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a/./b", "", "a\\..\\b"] {
+            #expect(!OutputFile(path: bad, text: "").isContained, "\(bad)")
+        }
+        #expect(OutputFile(path: "conditions/sciatica/index.html", text: "").isContained)
+    }
+
+    @Test func relativeMarkdownLinksAreRecognised() {
+        #expect(TreeRewriter.relativeMarkdownLink("../symptoms/numbness.md#a")! == ("../symptoms/numbness.md", "a"))
+        #expect(TreeRewriter.relativeMarkdownLink("numbness.md")! == ("numbness.md", nil))
+        for other in ["https://x.org/a.md", "/a.md", "#a", "mailto:a@b.c", "picture.png", "../a/"] {
+            #expect(TreeRewriter.relativeMarkdownLink(other) == nil, "\(other)")
+        }
+    }
+
+    @Test func tokenizerFoldsCaseAccentsApostrophesAndPlurals() {
+        #expect(Tokenizer.terms("Baker's Cyst") == ["baker", "cyst"])
+        #expect(Tokenizer.terms("CRAMPS, café-au-lait") == ["cramp", "cafe", "au", "lait"])
+        #expect(Tokenizer.terms("stenosis sciatica stress") == ["stenosis", "sciatica", "stress"])
+    }
+
+    @Test func partialReferencesAreFoundWithPositions() {
+        let refs = Theme.partialReferences(in: "{{<layout}}\n  {{> partials/a }} {{name}} {{#x}}{{>b}}{{/x}}")
+        #expect(refs.map(\.name) == ["layout", "partials/a", "b"])
+        #expect(refs.map(\.line) == [1, 2, 2])
+        #expect(refs[1].column == 3)
+    }
+
+    @Test func frontMatterNeedsAFirstLineFence() {
+        guard case .failure(let diagnostic) = FrontMatter.split("title: x\n---\n", file: "a.md") else { Issue.record("accepted"); return }
+        #expect(diagnostic.description.hasPrefix("a.md:1:1: error: the page has no front matter"))
+        guard case .success(let split) = FrontMatter.split("\u{FEFF}---\ntitle: x\n---\nBody\n", file: "a.md") else { Issue.record("rejected"); return }
+        #expect(split.yaml == "title: x" && split.body == "Body\n" && split.bodyStartLine == 4)
+    }
+
+    @Test func searchIndexRecordsWhereEachTermCameFrom() throws {
+        let entry = SearchIndex.Entry(url: "/c/", title: "Muscle cramps", kind: "condition", summary: "Tight muscles.",
+                                      aliases: ["charley horse"], headings: ["Causes"])
+        let index = SearchIndex.build([(entry, "The calf hurts at night."), (SearchIndex.Entry(url: "/d/", title: "Calf pain", kind: "symptom",
+                                        summary: "", aliases: [], headings: []), "")])
+        #expect(index.terms["cramp"] == [[0, SearchIndex.Field.title.rawValue]])
+        #expect(index.terms["muscle"] == [[0, SearchIndex.Field.title.rawValue | SearchIndex.Field.summary.rawValue]])
+        #expect(index.terms["charley"] == [[0, SearchIndex.Field.alias.rawValue]])
+        #expect(index.terms["calf"] == [[0, SearchIndex.Field.body.rawValue], [1, SearchIndex.Field.title.rawValue]])
+        #expect(index.terms["the"] == nil, "stop words are left out of bodies")
+    }
+}
