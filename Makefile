@@ -1,0 +1,36 @@
+# The newcomer's two commands: `make site` and `make test`. Both install what is missing first.
+SALVE := .build/release/salve
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
+
+.PHONY: site test deps theme bench clean
+
+## Install missing system packages, build Salve, and build the bundled site into public/.
+site: deps
+	swift build -c release --product salve
+	$(SALVE) build
+	@echo "Done. Open public/index.html in a browser, or serve the folder: python3 -m http.server -d public 8000"
+
+## Run the whole test suite.
+test: deps
+	swift test
+
+## Install the Debian packages Salve needs (and Node.js, which runs the search script's tests).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## Re-embed templates/ into the binary after editing the default theme.
+theme:
+	python3 Scripts/embed-theme.py
+
+## Build time of the bundled site and of a generated 10,000-page site, side by side with Hugo.
+bench: deps
+	bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build public Benchmarks/out
