@@ -9,6 +9,8 @@ struct Site: Sendable {
     var bodies: [String: RenderedBody]
     var graph: SiteGraph
     var bySlug: [String: SourcePage]
+    /// The pages of `content/pages/` (about, disclaimer), linked from every page's footer.
+    var sitePages: [SourcePage]
 
     init(settings: SiteSettings, pages: [SourcePage], home: SourcePage?, bodies: [String: RenderedBody], graph: SiteGraph) {
         self.settings = settings
@@ -17,6 +19,7 @@ struct Site: Sendable {
         self.bodies = bodies
         self.graph = graph
         self.bySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        self.sitePages = pages.filter { $0.kind == .page }
     }
 
     /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.

@@ -12,7 +12,7 @@ struct PageContext {
             ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "current": urlPath.hasPrefix("/\(kind.folder)/")]
         }
         nav.append(["title": "A to Z", "url": site.href("/a-to-z/"), "current": urlPath == "/a-to-z/"])
-        var footer: [[String: Any]] = site.pages.filter { $0.kind == .page }.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] }
+        var footer: [[String: Any]] = site.sitePages.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] }
         footer.append(["title": "Search", "url": site.href("/search/")])
         footer.append(["title": "Where it hurts", "url": site.href("/body-areas/")])
         return [
