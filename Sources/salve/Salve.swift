@@ -31,6 +31,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
+    @Flag(help: "Print how long each stage of the build took.")
+    var timings = false
+
     func run() async throws {
         let buildOptions = BuildOptions(siteDirectory: options.siteURL,
                                         outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
@@ -38,6 +41,9 @@ struct Build: AsyncParsableCommand {
         do {
             let summary = try await SiteBuilder.build(buildOptions)
             for warning in summary.warnings { printError(warning.description) }
+            if timings {
+                for stage in summary.stages { print("  \(stage.name): \(Int(stage.milliseconds.rounded())) ms") }
+            }
             print("Built \(summary.pages) pages (\(summary.files) files) into \(displayPath(buildOptions.outputDirectory)) "
                   + "in \(Int(summary.milliseconds.rounded())) ms, 0 errors.")
         } catch {

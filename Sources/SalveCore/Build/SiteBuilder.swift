@@ -22,6 +22,24 @@ public struct BuildSummary: Sendable {
     public var files: Int
     public var warnings: [Diagnostic]
     public var milliseconds: Double
+    /// How long each stage took, in order, for `salve build --timings`.
+    public var stages: [(name: String, milliseconds: Double)]
+}
+
+/// Records how long each stage of a build takes.
+struct StageTimer {
+    private(set) var stages: [(name: String, milliseconds: Double)] = []
+    private var last = ContinuousClock.now
+
+    mutating func lap(_ name: String) {
+        let now = ContinuousClock.now
+        stages.append((name, Self.milliseconds(last.duration(to: now))))
+        last = now
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
 }
 
 /// The input files of a site, read from disk: the only thing the pure stages below need.
@@ -41,9 +59,11 @@ public enum SiteBuilder {
 
     public static func build(_ options: BuildOptions) async throws(BuildFailure) -> BuildSummary {
         let start = ContinuousClock.now
+        var timer = StageTimer()
         let input = readInput(options.siteDirectory)
         let theme = Theme.load(siteTemplates: options.siteDirectory.appendingPathComponent("templates"), displayPath: "templates")
-        let (files, diagnostics) = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts)
+        timer.lap("read files")
+        let (files, diagnostics) = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, timer: &timer)
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let files else { throw BuildFailure(diagnostics.sortedByLocation()) }
         do {
@@ -51,10 +71,10 @@ public enum SiteBuilder {
         } catch {
             throw BuildFailure([Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")])
         }
-        let elapsed = start.duration(to: .now)
+        timer.lap("write")
         return BuildSummary(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
                             warnings: diagnostics.sortedByLocation(),
-                            milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                            milliseconds: StageTimer.milliseconds(start.duration(to: .now)), stages: timer.stages)
     }
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.
@@ -96,7 +116,7 @@ public enum SiteBuilder {
 
     /// The pure heart of the build: from input text to output files. Files are nil when there were errors.
     static func makeSite(_ input: SiteInput, theme themeResult: Result<Theme, BuildFailure>,
-                                includeDrafts: Bool) async -> ([OutputFile]?, [Diagnostic]) {
+                         includeDrafts: Bool, timer: inout StageTimer) async -> ([OutputFile]?, [Diagnostic]) {
         var diagnostics = input.diagnostics
         let settings: SiteSettings
         switch SiteSettings.parse(yaml: input.settingsText, file: "salve.yaml") {
@@ -113,6 +133,7 @@ public enum SiteBuilder {
             return (page, found)
         }
         diagnostics += parsed.flatMap(\.1)
+        timer.lap("parse front matter")
 
         // 2. Leave out drafts and check that slugs are unique.
         let (pages, home, drafts) = publishedPages(parsed.compactMap(\.0), includeDrafts: includeDrafts, diagnostics: &diagnostics)
@@ -131,9 +152,11 @@ public enum SiteBuilder {
         }
         diagnostics += rendered.flatMap(\.2)
         let bodies = Dictionary(rendered.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        timer.lap("render Markdown")
 
         // 4. Link pages both ways and collect body areas.
         let graph = SiteGraph.build(pages: pages, bodies: bodies, resolver: resolver, diagnostics: &diagnostics)
+        timer.lap("link pages")
 
         // 5. Render every output file through the theme.
         let theme: Theme
@@ -143,7 +166,8 @@ public enum SiteBuilder {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         let site = Site(settings: settings, pages: pages, home: home, bodies: bodies, graph: graph)
-        return (await SiteRenderer(site: site, theme: theme).render(), diagnostics)
+        let files = await SiteRenderer(site: site, theme: theme).render(timer: &timer)
+        return (files, diagnostics)
     }
 
     /// Pages to publish (sorted by path), the home page, and the slugs of drafts left out.

@@ -6,8 +6,9 @@ struct SiteRenderer: Sendable {
     let site: Site
     let theme: Theme
 
-    func render() async -> [OutputFile] {
+    func render(timer: inout StageTimer) async -> [OutputFile] {
         var files = await contentPages()
+        timer.lap("render pages")
         files.append(home())
         files += kindIndexes()
         files += bodyAreaPages()
@@ -16,7 +17,9 @@ struct SiteRenderer: Sendable {
                           context: PageContext(site: site).base(title: "Search", summary: "Search \(site.settings.title).", urlPath: "/search/")))
         files.append(page(template: "not-found", path: "404.html",
                           context: PageContext(site: site).base(title: "Page not found", summary: "", urlPath: "/404.html")))
+        timer.lap("render lists")
         files.append(searchIndex())
+        timer.lap("search index")
         files.append(sitemap(listing: files))
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, data: $0.value) }
@@ -41,7 +44,8 @@ struct SiteRenderer: Sendable {
         let summary = site.home?.frontMatter.summary ?? site.settings.description
         var context = builder.base(title: title, summary: summary, urlPath: "/")
         let kinds = PageKind.indexed.map { kind in
-            ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": site.pages.filter { $0.kind == kind }.count] as [String: Any]
+            let count = site.pages.filter { $0.kind == kind }.count
+            return ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
         }
         let areas = site.graph.areas.keys.sorted().map { ["name": SiteGraph.areaName($0), "url": site.href("/body-areas/\($0)/")] }
         context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
@@ -76,7 +80,7 @@ struct SiteRenderer: Sendable {
         }
         let items: [[String: Any]] = areas.map { area in
             ["title": SiteGraph.areaName(area), "url": site.href("/body-areas/\(area)/"),
-             "note": "\(site.graph.areas[area]?.count ?? 0) pages"]
+             "note": { let n = site.graph.areas[area]?.count ?? 0; return "\(n) \(n == 1 ? "page" : "pages")" }()]
         }
         let index = builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
                                  urlPath: "/body-areas/", groups: items.isEmpty ? [] : [["id": "areas", "heading": "Body areas", "items": items]])

@@ -193,7 +193,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 <section class="links" aria-labelledby="browse">
   <h2 id="browse">Browse</h2>
   <ul class="cards">
-    {{#kinds}}<li><a href="{{url}}">{{title}}</a> <span class="count">({{count}} pages)</span></li>{{/kinds}}
+    {{#kinds}}<li><a href="{{url}}">{{title}}</a> <span class="count">({{count}})</span></li>{{/kinds}}
   </ul>
 </section>
 {{#hasAreas}}
