@@ -67,7 +67,7 @@ public enum SiteBuilder {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let files else { throw BuildFailure(diagnostics.sortedByLocation()) }
         do {
-            try OutputWriter.publish(files, to: options.outputDirectory)
+            try await OutputWriter.publish(files, to: options.outputDirectory)
         } catch {
             throw BuildFailure([Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")])
         }

@@ -4,38 +4,49 @@ import Foundation
 /// failed build never touches the last good one: write everything into a staging folder beside the
 /// output, then swap it in with renames.
 enum OutputWriter {
-    static func publish(_ files: [OutputFile], to output: URL) throws {
-        let manager = FileManager.default
-        let parent = output.deletingLastPathComponent()
+    static func publish(_ files: [OutputFile], to output: URL) async throws {
+        let parent = output.deletingLastPathComponent().path
         let name = output.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).salve-staging")
-        let previous = parent.appendingPathComponent(".\(name).salve-previous")
-        try? manager.removeItem(at: staging)
-        try? manager.removeItem(at: previous)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        let staging = "\(parent)/.\(name).salve-staging"
+        let previous = "\(parent)/.\(name).salve-previous"
+        try FileSystem.removeTree(staging)
+        try FileSystem.removeTree(previous)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         do {
-            var made: Set<String> = []
+            for file in files where !file.isContained {
+                throw WriteError(message: "refusing to write '\(file.path)' outside the output folder")
+            }
+            // Every folder once, parents before children, then the files on all cores.
+            var folders: Set<String> = []
             for file in files {
-                guard file.isContained else { throw WriteError(message: "refusing to write '\(file.path)' outside the output folder") }
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if made.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try file.data.write(to: url)
+                var folder = file.path.split(separator: "/").dropLast()
+                while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
             }
-            if manager.fileExists(atPath: output.path) {
-                try manager.moveItem(at: output, to: previous)
+            // Folders one by one, parents first (parallel mkdir measured no faster); files on all cores.
+            for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
+            try await run(files) { try FileSystem.write($0.data, to: "\(staging)/\($0.path)") }
+
+            let hadOutput = FileSystem.exists(output.path)
+            if hadOutput { try FileSystem.rename(output.path, to: previous) }
+            do {
+                try FileSystem.rename(staging, to: output.path)
+            } catch {
+                if hadOutput { try? FileSystem.rename(previous, to: output.path) }
+                throw error
             }
-            try manager.moveItem(at: staging, to: output)
-            try? manager.removeItem(at: previous)
+            try? FileSystem.removeTree(previous)
         } catch {
-            try? manager.removeItem(at: staging)
-            if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: previous.path) {
-                try? manager.moveItem(at: previous, to: output)
-            }
+            try? FileSystem.removeTree(staging)
             throw error
         }
+    }
+
+    /// Runs `operation` on every item on all cores, throwing the first failure.
+    private static func run<Item: Sendable>(_ items: [Item], _ operation: @escaping @Sendable (Item) throws -> Void) async throws {
+        let failures = await parallelMap(items) { item -> String? in
+            do { try operation(item); return nil } catch { return "\(error)" }
+        }
+        if let failure = failures.first(where: { $0 != nil }) { throw WriteError(message: failure!) }
     }
 
     struct WriteError: Error, CustomStringConvertible {
