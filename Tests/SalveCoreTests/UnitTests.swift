@@ -86,3 +86,19 @@ import Testing
         #expect(index.terms["the"] == nil, "stop words are left out of bodies")
     }
 }
+
+@Suite struct SearchIndexJSONTests {
+    @Test func writtenJSONReadsBackExactly() throws {
+        let awkward = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} é ✓ 💊"
+        let entry = SearchIndex.Entry(url: "/a/", title: awkward, kind: "condition", summary: "s", aliases: [awkward, "b"], headings: [])
+        let index = SearchIndex.build([(entry, "body words")])
+        let object = try #require(try JSONSerialization.jsonObject(with: index.json()) as? [String: Any])
+        let page = try #require((object["pages"] as? [[String: Any]])?.first)
+        #expect(page["title"] as? String == awkward)
+        #expect(page["aliases"] as? [String] == [awkward, "b"])
+        #expect(object["version"] as? Int == 1)
+        let terms = try #require(object["terms"] as? [String: [[Int]]])
+        #expect(terms["word"] == [[0, SearchIndex.Field.body.rawValue]])
+        #expect(Set(terms.keys) == Set(index.terms.keys))
+    }
+}

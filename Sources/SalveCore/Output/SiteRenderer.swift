@@ -124,7 +124,7 @@ struct SiteRenderer: Sendable {
                                                 summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
                                                 headings: body?.headings.map(\.text) ?? []), body?.plainText ?? ""))
         }
-        let data = (try? SearchIndex.build(documents).json()) ?? Data("{}".utf8)
+        let data = SearchIndex.build(documents).json()
         return OutputFile(path: "search-index.json", data: data)
     }
 

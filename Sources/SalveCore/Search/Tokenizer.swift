@@ -6,6 +6,33 @@ public enum Tokenizer {
     /// Lowercased, accents folded, apostrophes dropped (`Baker's` → `bakers`), split on anything that is
     /// not a letter or digit, then lightly stemmed.
     public static func terms(_ text: String) -> [String] {
+        if let terms = text.utf8.withContiguousStorageIfAvailable(asciiTerms) ?? nil { return terms }
+        return foldedTerms(text)
+    }
+
+    /// The same rules for plain ASCII text, byte by byte: most page text, and far faster than folding.
+    /// Nil when the text has any non-ASCII byte.
+    private static func asciiTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var terms: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        func finish() {
+            if !current.isEmpty { terms.append(stem(String(decoding: current, as: UTF8.self))); current.removeAll(keepingCapacity: true) }
+        }
+        for byte in bytes {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            case UInt8(ascii: "'"): continue
+            default: finish()
+            }
+        }
+        finish()
+        return terms
+    }
+
+    private static func foldedTerms(_ text: String) -> [String] {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var terms: [String] = []
         var current = ""

@@ -1,16 +1,14 @@
-import Foundation
-
 /// schema.org `MedicalWebPage` JSON-LD that says only what the page visibly shows.
 enum StructuredData {
     static func json(for page: SourcePage, site: Site) -> String {
         let matter = page.frontMatter
-        func names(_ field: LinkField, type: String) -> [[String: String]] {
+        func linked(_ field: LinkField, type: String) -> [JSONText.Value] {
             (site.graph.forward[page.slug]?[field] ?? []).compactMap { site.bySlug[$0] }.map {
-                ["@type": type, "name": $0.frontMatter.title, "url": site.absoluteURL($0.urlPath)]
+                .object([("@type", .string(type)), ("name", .string($0.frontMatter.title)), ("url", .string(site.absoluteURL($0.urlPath)))])
             }
         }
-        var about: [String: Any] = ["@type": aboutType(page.kind), "name": matter.title]
-        if !matter.aliases.isEmpty { about["alternateName"] = matter.aliases }
+        var about: [(String, JSONText.Value)] = [("@type", .string(aboutType(page.kind))), ("name", .string(matter.title))]
+        if !matter.aliases.isEmpty { about.append(("alternateName", .array(matter.aliases.map { .string($0) }))) }
         if page.kind == .condition {
             let fields: [(String, LinkField, String)] = [
                 ("signOrSymptom", .symptoms, "MedicalSignOrSymptom"), ("possibleTreatment", .treatments, "MedicalTherapy"),
@@ -18,24 +16,25 @@ enum StructuredData {
                 ("cause", .causes, "MedicalCause"),
             ]
             for (key, field, type) in fields {
-                let values = names(field, type: type)
-                if !values.isEmpty { about[key] = values }
+                let values = linked(field, type: type)
+                if !values.isEmpty { about.append((key, .array(values))) }
             }
-            let areas = matter.bodyAreas.map { ["@type": "AnatomicalStructure", "name": SiteGraph.areaName($0.value)] }
-            if !areas.isEmpty { about["associatedAnatomy"] = areas }
+            let areas: [JSONText.Value] = matter.bodyAreas.map {
+                .object([("@type", .string("AnatomicalStructure")), ("name", .string(SiteGraph.areaName($0.value)))])
+            }
+            if !areas.isEmpty { about.append(("associatedAnatomy", .array(areas))) }
         }
-        var object: [String: Any] = [
-            "@context": "https://schema.org", "@type": "MedicalWebPage", "name": matter.title,
-            "description": matter.summary, "url": site.absoluteURL(page.urlPath), "inLanguage": site.settings.language,
-            "medicalAudience": ["@type": "Patient"], "about": about,
+        var object: [(String, JSONText.Value)] = [
+            ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")), ("name", .string(matter.title)),
+            ("description", .string(matter.summary)), ("url", .string(site.absoluteURL(page.urlPath))),
+            ("inLanguage", .string(site.settings.language)), ("medicalAudience", .object([("@type", .string("Patient"))])),
+            ("about", .object(about)),
         ]
-        if let day = matter.lastReviewed { object["lastReviewed"] = day.description }
-        if let reviewer = matter.reviewedBy { object["reviewedBy"] = ["@type": "Person", "name": reviewer] }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
-              let text = String(data: data, encoding: .utf8) else { return "" }
-        // Inside <script>, "</script" or "<!--" would change how the HTML is read; "\u003c" is the same
-        // character to a JSON reader and can never start a tag.
-        return text.replacingOccurrences(of: "<", with: "\\u003c")
+        if let day = matter.lastReviewed { object.append(("lastReviewed", .string(day.description))) }
+        if let reviewer = matter.reviewedBy { object.append(("reviewedBy", .object([("@type", .string("Person")), ("name", .string(reviewer))]))) }
+        var out = JSONText(forHTML: true)
+        out.value(.object(object))
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     private static func aboutType(_ kind: PageKind) -> String {
