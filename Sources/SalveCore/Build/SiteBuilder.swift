@@ -60,7 +60,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async throws(BuildFailure) -> BuildSummary {
         let start = ContinuousClock.now
         var timer = StageTimer()
-        let input = readInput(options.siteDirectory)
+        let input = await readInput(options.siteDirectory)
         let theme = Theme.load(siteTemplates: options.siteDirectory.appendingPathComponent("templates"), displayPath: "templates")
         timer.lap("read files")
         let (files, diagnostics) = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, timer: &timer)
@@ -78,7 +78,7 @@ public enum SiteBuilder {
     }
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.
-    public static func readInput(_ site: URL) -> SiteInput {
+    public static func readInput(_ site: URL) async -> SiteInput {
         var diagnostics: [Diagnostic] = []
         let settingsURL = site.appendingPathComponent("salve.yaml")
         let settingsText = (try? String(contentsOf: settingsURL, encoding: .utf8))
@@ -86,27 +86,30 @@ public enum SiteBuilder {
             diagnostics.append(Diagnostic(file: "salve.yaml", message:
                 "no readable salve.yaml in \(site.path); is this a Salve site? Create one with 'salve init <folder>'"))
         }
-        var content: [(String, String)] = []
         let contentURL = site.appendingPathComponent("content")
-        for relative in SiteFiles.list(contentURL) {
+        let read = await parallelMap(SiteFiles.list(contentURL)) { relative -> Result<(String, String), Diagnostic> in
             let path = "content/\(relative)"
             guard relative.hasSuffix(".md") else {
-                diagnostics.append(Diagnostic(file: path, severity: .warning, message: "not a Markdown page (.md); ignored"))
-                continue
+                return .failure(Diagnostic(file: path, severity: .warning, message: "not a Markdown page (.md); ignored"))
             }
             guard let data = FileManager.default.contents(atPath: contentURL.appendingPathComponent(relative).path) else {
-                diagnostics.append(Diagnostic(file: path, message: "could not read this file"))
-                continue
+                return .failure(Diagnostic(file: path, message: "could not read this file"))
             }
             guard data.count <= maximumPageBytes else {
-                diagnostics.append(Diagnostic(file: path, message: "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
-                continue
+                return .failure(Diagnostic(file: path, message:
+                    "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(file: path, message: "this file is not UTF-8 text; save it as UTF-8"))
-                continue
+                return .failure(Diagnostic(file: path, message: "this file is not UTF-8 text; save it as UTF-8"))
             }
-            content.append((path, text))
+            return .success((path, text))
+        }
+        var content: [(String, String)] = []
+        for result in read {
+            switch result {
+            case .success(let file): content.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
         }
         if content.isEmpty, FileManager.default.fileExists(atPath: site.appendingPathComponent("salve.yaml").path) {
             diagnostics.append(Diagnostic(file: "content", message: "no pages found; add Markdown files under content/, or run 'salve new condition \"Title\"'"))
