@@ -16,8 +16,8 @@ import Testing
         let errors = await site.buildErrors()
         #expect(!errors.isEmpty, "the build should have failed")
         #expect(site.outputSnapshot() == before, "a failed build must leave the last good site in place")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("salve-") }
-        #expect(leftovers.isEmpty, "no staging folders left behind: \(leftovers)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("salve-staging") }
+        #expect(leftovers.isEmpty, "no staging folder left behind: \(leftovers)")
         return errors
     }
 

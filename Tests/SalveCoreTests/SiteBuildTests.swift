@@ -245,3 +245,32 @@ let linkedSite: [String: String] = [
         #expect((about?["signOrSymptom"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Shooting leg pain", "Numbness"])
     }
 }
+
+/// Rebuilding recycles the site before last as the staging folder; the result must still be exactly the new site.
+@Suite struct RebuildTests {
+    @Test func rebuildsHoldExactlyTheNewFiles() async throws {
+        let site = try TestSite(linkedSite)
+        defer { site.delete() }
+        try await site.buildOK()
+        try site.write("content/conditions/cramp.md", page("title: Cramp\nsummary: A tight muscle.\nsymptoms: [numbness]"))
+        try await site.buildOK()
+        // A file someone dropped into the output, and a removed page: neither may survive the next builds.
+        try "stray".write(to: site.root.appendingPathComponent("public/stray.txt"), atomically: true, encoding: .utf8)
+        try site.remove("content/tests/mri-scan.md")
+        try site.write("content/conditions/sciatica.md", page("title: Sciatica\nsummary: Changed summary."))
+        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: A disc."))
+        try await site.buildOK()
+        try await site.buildOK()
+        let recycled = site.outputSnapshot()
+
+        let fresh = try TestSite([:])
+        defer { fresh.delete() }
+        for path in SiteFiles.list(site.root) where !path.hasPrefix("public/") && !path.hasPrefix(".") {
+            try fresh.write(path, String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8))
+        }
+        try await fresh.buildOK()
+        #expect(recycled == fresh.outputSnapshot(), "a rebuild must equal a clean build")
+        #expect(recycled["stray.txt"] == nil && recycled["tests/mri-scan/index.html"] == nil)
+        #expect(site.output("conditions/sciatica/index.html")?.contains("Changed summary.") == true)
+    }
+}

@@ -3,6 +3,10 @@ import Foundation
 /// Publishes a finished site so that a reader of the output folder never sees a half-written site and a
 /// failed build never touches the last good one: write everything into a staging folder beside the
 /// output, then swap it in with renames.
+///
+/// The site that was replaced is kept beside the output (`.public.salve-previous`) and becomes the next
+/// build's staging folder: its folders already exist and stale files are removed, which on a 10,000-page site
+/// saves creating and deleting 10,000 folders per build. It is safe to delete at any time.
 enum OutputWriter {
     static func publish(_ files: [OutputFile], to output: URL) async throws {
         let parent = output.deletingLastPathComponent().path
@@ -10,8 +14,11 @@ enum OutputWriter {
         let staging = "\(parent)/.\(name).salve-staging"
         let previous = "\(parent)/.\(name).salve-previous"
         try FileSystem.removeTree(staging)
-        try FileSystem.removeTree(previous)
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        if FileSystem.exists(previous) {
+            try FileSystem.rename(previous, to: staging)
+        } else {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        }
         do {
             for file in files where !file.isContained {
                 throw WriteError(message: "refusing to write '\(file.path)' outside the output folder")
@@ -22,6 +29,7 @@ enum OutputWriter {
                 var folder = file.path.split(separator: "/").dropLast()
                 while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
             }
+            try removeStale(in: staging, keeping: Set(files.map(\.path)), folders: folders)
             // Folders one by one, parents first (parallel mkdir measured no faster); files on all cores.
             for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
             try await run(files) { try FileSystem.write($0.data, to: "\(staging)/\($0.path)") }
@@ -34,7 +42,6 @@ enum OutputWriter {
                 if hadOutput { try? FileSystem.rename(previous, to: output.path) }
                 throw error
             }
-            try? FileSystem.removeTree(previous)
         } catch {
             try? FileSystem.removeTree(staging)
             throw error
@@ -47,6 +54,23 @@ enum OutputWriter {
             do { try operation(item); return nil } catch { return "\(error)" }
         }
         if let failure = failures.first(where: { $0 != nil }) { throw WriteError(message: failure!) }
+    }
+
+    /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
+    /// the new files. `relative` is the path below `root` being looked at.
+    private static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, relative: String = "") throws {
+        for name in FileSystem.children(of: relative.isEmpty ? root : "\(root)/\(relative)") {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            if folders.contains(path) {
+                if FileSystem.isDirectory("\(root)/\(path)") {
+                    try removeStale(in: root, keeping: files, folders: folders, relative: path)
+                } else {
+                    try FileSystem.removeTree("\(root)/\(path)")
+                }
+            } else if !files.contains(path) || FileSystem.isDirectory("\(root)/\(path)") {
+                try FileSystem.removeTree("\(root)/\(path)")
+            }
+        }
     }
 
     struct WriteError: Error, CustomStringConvertible {
