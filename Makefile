@@ -1,6 +1,7 @@
 # The newcomer's two commands: `make site` and `make test`. Both install what is missing first.
 SALVE := .build/release/salve
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config chromium chromium-driver
+PIP_PACKAGES := selenium pytest
 
 .PHONY: site test deps theme bench clean
 
@@ -10,11 +11,15 @@ site: deps
 	$(SALVE) build
 	@echo "Done. Open public/index.html in a browser, or serve the folder: python3 -m http.server -d public 8000"
 
-## Run the whole test suite.
+## Run the whole test suite: Swift tests, then the bundled site in a real browser (axe-core, search).
 test: deps
 	swift test
+	swift build --product salve
+	.build/debug/salve build
+	python3 -m pytest -q Tests/browser
 
-## Install the Debian packages Salve needs (and Node.js, which runs the search script's tests).
+## Install the Debian packages Salve needs (and Node.js, which runs the search script's tests), and the
+## Python packages of the browser tests (axe-playwright-python only for the axe-core it ships; no Playwright).
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
@@ -23,6 +28,9 @@ deps:
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || { \
+		echo "Installing Python packages: $(PIP_PACKAGES) axe-playwright-python"; \
+		python3 -m pip install -q $(PIP_PACKAGES) && python3 -m pip install -q --no-deps axe-playwright-python; }
 
 ## Re-embed templates/ into the binary after editing the default theme.
 theme:

@@ -1,0 +1,104 @@
+"""The bundled site in a real browser (headless Chromium): axe-core finds no WCAG 2.2 A/AA violations on any
+page type, and the search page finds pages by title, alias and body words as a person types them.
+
+Run by `make test` after `make site` has built public/. Needs Debian's chromium and chromium-driver, selenium
+from PyPI, and axe-core 4.x, taken from the `axe-playwright-python` package on PyPI, which ships axe.min.js
+(installed without its Playwright dependency; `axe-selenium-python` for this Python carries axe-core 3.1, whose
+callback never returns in current Chromium). `make deps` installs them."""
+import functools
+import http.server
+import importlib.util
+import pathlib
+import threading
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+PUBLIC = pathlib.Path(__file__).resolve().parents[2] / "public"
+AXE_SOURCE = (pathlib.Path(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0]) / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+PAGE_TYPES = [
+    "/",                                       # home
+    "/conditions/deep-vein-thrombosis/",       # condition with emergency and urgent care cards
+    "/symptoms/calf-pain/",                    # symptom with reverse links
+    "/treatments/anticoagulants/",
+    "/tests/doppler-ultrasound/",
+    "/risk-factors/prolonged-immobility/",
+    "/pages/about/",
+    "/conditions/",                            # kind index
+    "/body-areas/calf/",
+    "/body-areas/",
+    "/a-to-z/",
+    "/search/?q=calf",
+    "/404.html",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    assert (PUBLIC / "index.html").exists(), "build the site first: make site"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(PUBLIC)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)  # axe-core takes seconds on a long page on a loaded 2-core machine
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_accessibility_violations(server, browser, path):
+    browser.get(server + path)
+    browser.execute_script(AXE_SOURCE)
+    assert browser.execute_script("return axe.version").startswith("4."), "expected axe-core 4"
+    violations = browser.execute_script(
+        "return axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(r => r.violations.map(v =>"
+        " v.id + ' (' + v.impact + '): ' + v.help + ' at ' + JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))))",
+        AXE_TAGS)
+    assert violations == [], f"{path}:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("deep vein", "Blood clot in the leg (deep vein thrombosis)"),   # title words
+    ("pinched nerve", "Sciatica"),                                   # alias
+    ("blood thinners", "Blood-thinning medicines (anticoagulants)"), # alias
+    ("earplugs", "MRI scan"),                                        # body word
+    ("hamstr", "Hamstring strain"),                                  # prefix, as typed
+])
+def test_search_finds_pages_as_you_type(server, browser, query, expected):
+    browser.get(server + "/search/")
+    box = browser.find_element(By.ID, "search-input")
+    box.send_keys(query)
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")]
+    assert titles[0] == expected, titles
+    assert "found" in browser.find_element(By.ID, "search-status").text
+
+
+def test_search_from_the_header_form(server, browser):
+    browser.get(server + "/conditions/sciatica/")
+    box = browser.find_element(By.ID, "site-search-input")
+    box.send_keys("calf pain")
+    box.submit()
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert "/search/" in browser.current_url and "q=calf+pain" in browser.current_url
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == "Calf pain"
