@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps `items` on all cores, keeping their order. Work is split into a few chunks per core so that one
 /// slow item does not hold up a whole core's share.
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) async -> [Result] {
@@ -14,5 +16,3 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform:
         return pieces.sorted { $0.0 < $1.0 }.flatMap(\.1)
     }
 }
-
-import Foundation

@@ -52,9 +52,10 @@ struct Theme: Sendable {
             }
         }
         // swift-mustache renders a missing partial as nothing, silently; a typo would drop a care card.
-        for (name, text) in files.compactMap({ $0.key.hasSuffix(".mustache") ? (String($0.key.dropLast(9)), $0.value) : nil }) {
-            for reference in partialReferences(in: text.text) where templates[reference.name] == nil && origins[reference.name] == nil {
-                diagnostics.append(Diagnostic(file: text.origin, line: reference.line, column: reference.column, message:
+        for (path, file) in files where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            for reference in partialReferences(in: file.text) where origins[reference.name] == nil {
+                diagnostics.append(Diagnostic(file: file.origin, line: reference.line, column: reference.column, message:
                     "template '\(name)' uses partial '\(reference.name)', which does not exist\(Suggestion.hint(for: reference.name, in: origins.keys))"))
             }
         }
