@@ -7,7 +7,7 @@ struct Salve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "salve",
         abstract: "Build patient-education websites from Markdown pages.",
-        subcommands: [Build.self, New.self, Init.self],
+        subcommands: [Build.self, New.self, Init.self, ReadabilityCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -53,6 +53,19 @@ struct Build: AsyncParsableCommand {
                        + "\(displayPath(buildOptions.outputDirectory)) was left as it was.")
             throw ExitCode.failure
         }
+    }
+}
+
+struct ReadabilityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readability",
+        abstract: "Print each page's Flesch–Kincaid grade, hardest first, and the mean.",
+        discussion: "Patient pages should read at grade 6 to 8. The body of each page is measured, not its front matter.")
+
+    @OptionGroup var options: SiteOptions
+
+    func run() async throws {
+        print(await ReadabilityReport.make(site: options.siteURL).text)
     }
 }
 
