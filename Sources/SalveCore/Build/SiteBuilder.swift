@@ -48,6 +48,64 @@ public struct SiteInput: Sendable {
     /// Content files: path relative to the site folder (`content/conditions/sciatica.md`) → text.
     public var content: [(path: String, text: String)]
     public var diagnostics: [Diagnostic]
+
+    /// The input from what was read: `salve.yaml` (nil when missing) and each file under `content/`, as its text
+    /// or the reason it cannot be used.
+    init(settingsText: String?, files: [(path: String, read: Result<String, Diagnostic>)], siteHasSettingsFile: Bool) {
+        diagnostics = []
+        if settingsText == nil {
+            diagnostics.append(Diagnostic(file: "salve.yaml", message:
+                "no readable salve.yaml here; is this a Salve site? Create one with 'salve init <folder>'"))
+        }
+        content = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            switch file.read {
+            case .success(let text): content.append((file.path, text))
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        if content.isEmpty, siteHasSettingsFile {
+            diagnostics.append(Diagnostic(file: "content", message: "no pages found; add Markdown files under content/, or run 'salve new condition \"Title\"'"))
+        }
+        self.settingsText = settingsText ?? ""
+    }
+}
+
+/// What one build keeps for the next, so that a rebuild redoes only the work its changes affect. Every entry
+/// is reused only when everything it was made from is unchanged; an empty cache gives a full build, so
+/// incremental and full builds run the same code.
+public struct BuildCache: Sendable {
+    struct ParsedFile: Sendable {
+        var text: String
+        var page: SourcePage?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// A rendered body and what it was made from, including how each link in it resolved.
+    struct Body: Sendable {
+        var markdown: String
+        var firstLine: Int
+        var rawHTML: Bool
+        var rendered: RenderedBody
+        var links: [String: LinkResolver.SlugState]
+    }
+
+    var parsed: [String: ParsedFile] = [:]
+    /// Bodies without errors (a body with errors is rendered again, so its messages stay current).
+    var bodies: [String: Body] = [:]
+    var output = OutputCache()
+
+    public init() {}
+}
+
+/// What the pure part of a build made: the output (nil when there were errors), every diagnostic, the
+/// cache for the next build, and counts for the one-line summary.
+struct SiteResult: Sendable {
+    var output: RenderedSite?
+    var diagnostics: [Diagnostic]
+    var cache: BuildCache
+    var pagesParsed: Int
+    var bodiesRendered: Int
 }
 
 /// `salve build`, top to bottom: read the files, parse pages, render Markdown, link pages both ways,
@@ -63,114 +121,126 @@ public enum SiteBuilder {
         let input = await readInput(options.siteDirectory)
         let theme = Theme.load(siteTemplates: options.siteDirectory.appendingPathComponent("templates"), displayPath: "templates")
         timer.lap("read files")
-        let (files, diagnostics) = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, timer: &timer)
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty, let files else { throw BuildFailure(diagnostics.sortedByLocation()) }
+        let result = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, cache: BuildCache(), timer: &timer)
+        guard let output = result.output else { throw BuildFailure(result.diagnostics) }
         do {
-            try await OutputWriter.publish(files, to: options.outputDirectory)
+            try await OutputWriter.publish(output.changed, to: options.outputDirectory)
         } catch {
             throw BuildFailure([Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")])
         }
         timer.lap("write")
-        return BuildSummary(pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
-                            warnings: diagnostics.sortedByLocation(),
+        return BuildSummary(pages: output.changed.filter { $0.path.hasSuffix(".html") }.count, files: output.changed.count,
+                            warnings: result.diagnostics,
                             milliseconds: StageTimer.milliseconds(start.duration(to: .now)), stages: timer.stages)
     }
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.
     public static func readInput(_ site: URL) async -> SiteInput {
-        var diagnostics: [Diagnostic] = []
-        let settingsURL = site.appendingPathComponent("salve.yaml")
-        let settingsText = (try? String(contentsOf: settingsURL, encoding: .utf8))
-        if settingsText == nil {
-            diagnostics.append(Diagnostic(file: "salve.yaml", message:
-                "no readable salve.yaml in \(site.path); is this a Salve site? Create one with 'salve init <folder>'"))
+        let files = await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
+            ("content/\(relative)", readContentFile("content/\(relative)", in: site))
         }
-        let contentURL = site.appendingPathComponent("content")
-        let read = await parallelMap(SiteFiles.list(contentURL)) { relative -> Result<(String, String), Diagnostic> in
-            let path = "content/\(relative)"
-            guard relative.hasSuffix(".md") else {
-                return .failure(Diagnostic(file: path, severity: .warning, message: "not a Markdown page (.md); ignored"))
-            }
-            guard let data = FileManager.default.contents(atPath: contentURL.appendingPathComponent(relative).path) else {
-                return .failure(Diagnostic(file: path, message: "could not read this file"))
-            }
-            guard data.count <= maximumPageBytes else {
-                return .failure(Diagnostic(file: path, message:
-                    "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                return .failure(Diagnostic(file: path, message: "this file is not UTF-8 text; save it as UTF-8"))
-            }
-            return .success((path, text))
-        }
-        var content: [(String, String)] = []
-        for result in read {
-            switch result {
-            case .success(let file): content.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        if content.isEmpty, FileManager.default.fileExists(atPath: site.appendingPathComponent("salve.yaml").path) {
-            diagnostics.append(Diagnostic(file: "content", message: "no pages found; add Markdown files under content/, or run 'salve new condition \"Title\"'"))
-        }
-        return SiteInput(settingsText: settingsText ?? "", content: content, diagnostics: diagnostics)
+        return SiteInput(settingsText: readSettings(site), files: files, siteHasSettingsFile: hasSettingsFile(site))
     }
 
-    /// The pure heart of the build: from input text to output files. Files are nil when there were errors.
-    static func makeSite(_ input: SiteInput, theme themeResult: Result<Theme, BuildFailure>,
-                         includeDrafts: Bool, timer: inout StageTimer) async -> ([OutputFile]?, [Diagnostic]) {
+    static func readSettings(_ site: URL) -> String? {
+        try? String(contentsOf: site.appendingPathComponent("salve.yaml"), encoding: .utf8)
+    }
+
+    static func hasSettingsFile(_ site: URL) -> Bool {
+        FileManager.default.fileExists(atPath: site.appendingPathComponent("salve.yaml").path)
+    }
+
+    /// One file under `content/` (`path` is relative to the site folder): its text, or why it cannot be a page.
+    static func readContentFile(_ path: String, in site: URL) -> Result<String, Diagnostic> {
+        guard path.hasSuffix(".md") else {
+            return .failure(Diagnostic(file: path, severity: .warning, message: "not a Markdown page (.md); ignored"))
+        }
+        guard let data = FileManager.default.contents(atPath: site.appendingPathComponent(path).path) else {
+            return .failure(Diagnostic(file: path, message: "could not read this file"))
+        }
+        guard data.count <= maximumPageBytes else {
+            return .failure(Diagnostic(file: path, message:
+                "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(Diagnostic(file: path, message: "this file is not UTF-8 text; save it as UTF-8"))
+        }
+        return .success(text)
+    }
+
+    /// The pure heart of the build: from input text to output files, reusing whatever in `cache` is still
+    /// right. The output is nil when there were errors.
+    static func makeSite(_ input: SiteInput, theme themeResult: Result<Theme, BuildFailure>, includeDrafts: Bool,
+                         cache: BuildCache, timer: inout StageTimer) async -> SiteResult {
         var diagnostics = input.diagnostics
+        var next = cache
+        func failed() -> SiteResult {
+            SiteResult(output: nil, diagnostics: diagnostics.sortedByLocation(), cache: next, pagesParsed: 0, bodiesRendered: 0)
+        }
         let settings: SiteSettings
         switch SiteSettings.parse(yaml: input.settingsText, file: "salve.yaml") {
         case .success(let parsed): settings = parsed
         case .failure(let failure):
             if !input.settingsText.isEmpty { diagnostics += failure.diagnostics }
-            return (nil, diagnostics)
+            return failed()
         }
 
-        // 1. Parse every page's front matter, in parallel.
-        let parsed = await parallelMap(input.content) { file in
+        // 1. Parse every page's front matter, in parallel; unchanged files keep their last result.
+        let parsed = await parallelMap(input.content) { file -> (BuildCache.ParsedFile, fresh: Bool) in
+            if let known = cache.parsed[file.path], known.text == file.text { return (known, false) }
             var found: [Diagnostic] = []
             let page = SourcePage.parse(path: file.path, text: file.text, diagnostics: &found)
-            return (page, found)
+            return (BuildCache.ParsedFile(text: file.text, page: page, diagnostics: found), true)
         }
-        diagnostics += parsed.flatMap(\.1)
+        next.parsed = Dictionary(zip(input.content.map(\.path), parsed.map(\.0)), uniquingKeysWith: { a, _ in a })
+        diagnostics += parsed.flatMap(\.0.diagnostics)
         timer.lap("parse front matter")
 
         // 2. Leave out drafts and check that slugs are unique.
-        let (pages, home, drafts) = publishedPages(parsed.compactMap(\.0), includeDrafts: includeDrafts, diagnostics: &diagnostics)
-        let broken = Set(zip(input.content, parsed).filter { $0.1.0 == nil }.map {
+        let (pages, home, drafts) = publishedPages(parsed.compactMap(\.0.page), includeDrafts: includeDrafts, diagnostics: &diagnostics)
+        let broken = Set(zip(input.content, parsed).filter { $0.1.0.page == nil }.map {
             String($0.0.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
         })
         let resolver = LinkResolver(pages: pages, drafts: drafts, broken: broken, basePath: settings.basePath)
 
-        // 3. Render bodies to HTML, resolving links in the syntax tree, in parallel.
+        // 3. Render bodies to HTML, resolving links in the syntax tree, in parallel. A body is rendered again
+        //    when its text changed or any page it links to (or tried to) changed how it resolves.
         let markdownOptions = { var options = Markdown.Options(); options.rawHTML = settings.rawHTML; return options }()
-        let rendered = await parallelMap(pages + [home].compactMap { $0 }) { page in
+        let rendered = await parallelMap(pages + [home].compactMap { $0 }) { page -> (String, BuildCache.Body, [Diagnostic], fresh: Bool) in
+            if let known = cache.bodies[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
+               known.rawHTML == settings.rawHTML, known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
+                return (page.path, known, [], false)
+            }
             var found: [Diagnostic] = []
             let body = Markdown.render(page.body, path: page.path, firstLine: page.bodyStartLine, resolver: resolver,
                                        options: markdownOptions, diagnostics: &found)
-            return (page.path, body, found)
+            let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
+            return (page.path, BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: settings.rawHTML,
+                                               rendered: body, links: links), found, true)
         }
         diagnostics += rendered.flatMap(\.2)
-        let bodies = Dictionary(rendered.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        next.bodies = Dictionary(rendered.filter { $0.2.isEmpty }.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let bodies = Dictionary(rendered.map { ($0.0, $0.1.rendered) }, uniquingKeysWith: { a, _ in a })
         timer.lap("render Markdown")
 
         // 4. Link pages both ways and collect body areas.
         let graph = SiteGraph.build(pages: pages, bodies: bodies, resolver: resolver, diagnostics: &diagnostics)
         timer.lap("link pages")
 
-        // 5. Render every output file through the theme.
+        // 5. Render the output files whose inputs changed, through the theme.
         let theme: Theme
         switch themeResult {
         case .success(let loaded): theme = loaded
-        case .failure(let failure): return (nil, diagnostics + failure.diagnostics)
+        case .failure(let failure):
+            diagnostics += failure.diagnostics
+            return failed()
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         let site = Site(settings: settings, pages: pages, home: home, bodies: bodies, graph: graph)
-        let files = await SiteRenderer(site: site, theme: theme).render(timer: &timer)
-        return (files, diagnostics)
+        let output = await SiteRenderer(site: site, theme: theme).render(reusing: cache.output, timer: &timer)
+        next.output = output.cache
+        return SiteResult(output: output, diagnostics: diagnostics.sortedByLocation(), cache: next,
+                          pagesParsed: parsed.filter(\.fresh).count, bodiesRendered: rendered.filter(\.fresh).count)
     }
 
     /// Pages to publish (sorted by path), the home page, and the slugs of drafts left out.

@@ -50,6 +50,18 @@ public struct LinkResolver: Sendable {
         return .success(target)
     }
 
+    /// Everything that decides how a link to `slug` resolves: the page it names, or why there is none.
+    /// A body rendered earlier is still right while every slug it referenced has the same state.
+    public struct SlugState: Sendable, Hashable {
+        var target: Target?
+        var isDraft: Bool
+        var isBroken: Bool
+    }
+
+    public func state(of slug: String) -> SlugState {
+        SlugState(target: bySlug[slug], isDraft: draftSlugs.contains(slug), isBroken: brokenSlugs.contains(slug))
+    }
+
     /// The page a relative Markdown link such as `../symptoms/numbness.md` points to, seen from `fromPath`.
     public func resolve(relativePath: String, from fromPath: String) -> Result<Target, LinkError> {
         var components = fromPath.split(separator: "/").dropLast().map(String.init)

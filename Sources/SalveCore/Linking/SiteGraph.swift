@@ -66,6 +66,15 @@ public struct SiteGraph: Sendable {
         return graph
     }
 
+    /// Every page a page's link lists show, in a fixed order: what it names, what names it, what mentions it.
+    func neighbours(of slug: String) -> [String] {
+        var slugs: [String] = []
+        for links in [forward[slug], backward[slug]] {
+            for field in LinkField.allCases { slugs += links?[field] ?? [] }
+        }
+        return slugs + (mentionedBy[slug] ?? [])
+    }
+
     /// `back-of-thigh` → `Back of thigh`.
     public static func areaName(_ area: String) -> String {
         let words = area.split(separator: "-").joined(separator: " ")

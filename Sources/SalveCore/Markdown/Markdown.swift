@@ -16,6 +16,8 @@ public struct RenderedBody: Sendable, Hashable {
     public var plainText: String
     /// Slugs of the pages the body links to, in order of first appearance.
     public var linkedSlugs: [String]
+    /// Every slug the body's links asked for, found or not, for deciding when a cached body is stale.
+    public var referencedSlugs: Set<String> = []
 }
 
 /// The Markdown stage: CommonMark plus GitHub's extensions through cmark-gfm, with Salve's links
@@ -74,7 +76,7 @@ public enum Markdown {
         }
         defer { free(htmlPointer) }
         return RenderedBody(html: String(cString: htmlPointer), headings: headings, plainText: plainText,
-                            linkedSlugs: rewriter.linkedSlugs)
+                            linkedSlugs: rewriter.linkedSlugs, referencedSlugs: rewriter.referencedSlugs)
     }
 }
 

@@ -9,6 +9,8 @@ struct TreeRewriter {
     let resolver: LinkResolver?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var linkedSlugs: [String] = []
+    /// Every slug a link asked for, found or not: a cached body stays valid while these resolve the same way.
+    private(set) var referencedSlugs: Set<String> = []
     private var seenSlugs: Set<String> = []
 
     init(path: String, lineOffset: Int, resolver: LinkResolver?) {
@@ -37,6 +39,7 @@ struct TreeRewriter {
         guard let urlPointer = cmark_node_get_url(node) else { return }
         let url = String(cString: urlPointer)
         guard let (file, fragment) = Self.relativeMarkdownLink(url), let resolver else { return }
+        referencedSlugs.insert(String(file.split(separator: "/").last?.dropLast(3) ?? ""))
         switch resolver.resolve(relativePath: file, from: path) {
         case .success(let target):
             cmark_node_set_url(node, target.href + (fragment.map { "#\($0)" } ?? ""))
@@ -73,6 +76,7 @@ struct TreeRewriter {
             case .link(let link):
                 let linkNode = cmark_node_new(CMARK_NODE_LINK)
                 let label = cmark_node_new(CMARK_NODE_TEXT)
+                referencedSlugs.insert(link.slug)
                 switch resolver?.resolve(slug: link.slug) {
                 case .success(let target)?:
                     cmark_node_set_url(linkNode, target.href + (link.fragment.map { "#\($0)" } ?? ""))

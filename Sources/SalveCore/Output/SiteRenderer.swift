@@ -6,134 +6,190 @@ struct SiteRenderer: Sendable {
     let site: Site
     let theme: Theme
 
-    func render(timer: inout StageTimer) async -> [OutputFile] {
-        var files = await contentPages()
+    /// Every file of the site, in order, each with what its bytes depend on and how to make them.
+    func jobs() -> [OutputJob] {
+        var jobs = site.pages.map(contentPage)
+        jobs.append(home())
+        jobs += kindIndexes()
+        jobs += bodyAreaPages()
+        jobs.append(aToZ())
+        jobs.append(job(template: "search", path: "search/index.html", inputs: "search") {
+            PageContext(site: $0).base(title: "Search", summary: "Search \($0.settings.title).", urlPath: "/search/")
+        })
+        jobs.append(job(template: "not-found", path: "404.html", inputs: "not-found") {
+            PageContext(site: $0).base(title: "Page not found", summary: "", urlPath: "/404.html")
+        })
+        return jobs
+    }
+
+    /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
+    /// which files differ from the last output. Pure: it reads and writes nothing.
+    func render(reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
+        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init))
+        let reusable = previous.global == global ? previous.records : [:]
+        let jobs = self.jobs()
+        let stale = jobs.filter { reusable[$0.path]?.inputs != $0.inputs }
+        let rendered = await parallelMap(stale) { job in OutputFile(path: job.path, data: job.make()) }
         timer.lap("render pages")
-        files.append(home())
-        files += kindIndexes()
-        files += bodyAreaPages()
-        files.append(aToZ())
-        files.append(page(template: "search", path: "search/index.html",
-                          context: PageContext(site: site).base(title: "Search", summary: "Search \(site.settings.title).", urlPath: "/search/")))
-        files.append(page(template: "not-found", path: "404.html",
-                          context: PageContext(site: site).base(title: "Page not found", summary: "", urlPath: "/404.html")))
-        timer.lap("render lists")
-        files.append(searchIndex())
+
+        var records: [String: OutputCache.Record] = [:]
+        var changed: [OutputFile] = []
+        func record(_ file: OutputFile, inputs: OutputInputs?) {
+            let digest = OutputCache.digest(file.data)
+            if previous.records[file.path]?.digest != digest { changed.append(file) }
+            records[file.path] = OutputCache.Record(inputs: inputs, digest: digest)
+        }
+        for job in jobs { records[job.path] = reusable[job.path] }
+        for (job, file) in zip(stale, rendered) { record(file, inputs: job.inputs) }
+
+        let (searchFile, search) = searchIndex(previous: previous.search)
+        if let searchFile { record(searchFile, inputs: nil) } else { records[SearchCache.path] = previous.records[SearchCache.path] }
         timer.lap("search index")
-        files.append(sitemap(listing: files))
-        files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
-        files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, data: $0.value) }
-        return files
+        record(sitemap(listing: jobs.map(\.path)), inputs: nil)
+        record(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"), inputs: nil)
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { record(OutputFile(path: path, data: data), inputs: nil) }
+
+        let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
+        return RenderedSite(changed: changed, removed: removed, rendered: stale.count,
+                            cache: OutputCache(global: global, records: records, search: search))
     }
 
-    private func page(template: String, path: String, context: [String: Any]) -> OutputFile {
-        OutputFile(path: path, text: theme.render(context, template: template))
-    }
-
-    private func contentPages() async -> [OutputFile] {
+    /// A job that renders `template` with the context `context` makes from the site. `inputs` must hold
+    /// everything `context` reads apart from the site-wide values in `OutputCache.Global`.
+    private func job(template: String, path: String, inputs: any Hashable & Sendable,
+                     context: @escaping @Sendable (Site) -> [String: Any]) -> OutputJob {
         let renderer = self
-        return await parallelMap(site.pages) { page in
-            renderer.page(template: "page", path: String(page.urlPath.dropFirst()) + "index.html",
-                          context: PageContext(site: renderer.site).content(page))
+        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) {
+            Data(renderer.theme.render(context(renderer.site), template: template).utf8)
         }
     }
 
-    private func home() -> OutputFile {
-        let builder = PageContext(site: site)
-        let title = site.home?.frontMatter.title ?? site.settings.title
-        let summary = site.home?.frontMatter.summary ?? site.settings.description
-        var context = builder.base(title: title, summary: summary, urlPath: "/")
-        let kinds = PageKind.indexed.map { kind in
-            let count = site.pages.filter { $0.kind == kind }.count
-            return ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
-        }
-        let areas = site.graph.areas.keys.sorted().map { ["name": SiteGraph.areaName($0), "url": site.href("/body-areas/\($0)/")] }
-        context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
-                       "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas], uniquingKeysWith: { _, new in new })
-        return page(template: "home", path: "index.html", context: context)
-    }
-
-    private func kindIndexes() -> [OutputFile] {
-        let builder = PageContext(site: site)
-        return PageKind.indexed.map { kind in
-            let pages = site.pages.filter { $0.kind == kind }.sorted { $0.frontMatter.title.lowercased() < $1.frontMatter.title.lowercased() }
-            let groups: [[String: Any]] = pages.isEmpty ? [] : [["id": "all", "heading": "All \(kind.plural.lowercased())",
-                                                                   "items": pages.map { builder.item(for: $0) }]]
-            let context = builder.list(title: kind.plural, intro: "\(pages.count) \(pages.count == 1 ? "page" : "pages"), A to Z.",
-                                       urlPath: "/\(kind.folder)/", groups: groups)
-            return page(template: "list", path: "\(kind.folder)/index.html", context: context)
+    private func contentPage(_ page: SourcePage) -> OutputJob {
+        let graph = site.graph
+        let inputs = ContentInputs(page: page, body: site.bodies[page.path], forward: graph.forward[page.slug],
+                                   backward: graph.backward[page.slug], mentionedBy: graph.mentionedBy[page.slug],
+                                   linked: graph.neighbours(of: page.slug).map { site.bySlug[$0].map(Card.init) })
+        return job(template: "page", path: String(page.urlPath.dropFirst()) + "index.html", inputs: inputs) {
+            PageContext(site: $0).content(page)
         }
     }
 
-    private func bodyAreaPages() -> [OutputFile] {
-        let builder = PageContext(site: site)
-        let areas = site.graph.areas.keys.sorted()
-        var files = areas.map { area in
-            let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
-            let groups: [[String: Any]] = PageKind.allCases.compactMap { kind in
-                let ofKind = pages.filter { $0.kind == kind }
-                return ofKind.isEmpty ? nil : ["id": "links-\(kind.folder)", "heading": kind.plural, "items": ofKind.map { builder.item(for: $0) }]
+    private func home() -> OutputJob {
+        let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
+        let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
+                                areas: site.graph.areas.keys.sorted())
+        return job(template: "home", path: "index.html", inputs: inputs) { site in
+            let builder = PageContext(site: site)
+            let title = site.home?.frontMatter.title ?? site.settings.title
+            let summary = site.home?.frontMatter.summary ?? site.settings.description
+            var context = builder.base(title: title, summary: summary, urlPath: "/")
+            let kinds = zip(PageKind.indexed, counts).map { kind, count in
+                ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
             }
-            let context = builder.list(title: "\(SiteGraph.areaName(area))", intro: "Pages about pain and problems in this part of the body.",
-                                       urlPath: "/body-areas/\(area)/", groups: groups)
-            return page(template: "list", path: "body-areas/\(area)/index.html", context: context)
+            let areas = site.graph.areas.keys.sorted().map { ["name": SiteGraph.areaName($0), "url": site.href("/body-areas/\($0)/")] }
+            context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
+                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas], uniquingKeysWith: { _, new in new })
+            return context
         }
-        let items: [[String: Any]] = areas.map { area in
-            ["title": SiteGraph.areaName(area), "url": site.href("/body-areas/\(area)/"),
-             "note": { let n = site.graph.areas[area]?.count ?? 0; return "\(n) \(n == 1 ? "page" : "pages")" }()]
+    }
+
+    private func kindIndexes() -> [OutputJob] {
+        PageKind.indexed.map { kind in
+            let pages = site.pages.filter { $0.kind == kind }.sorted { $0.frontMatter.title.lowercased() < $1.frontMatter.title.lowercased() }
+            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map(Card.init)) { site in
+                let builder = PageContext(site: site)
+                let groups: [[String: Any]] = pages.isEmpty ? [] : [["id": "all", "heading": "All \(kind.plural.lowercased())",
+                                                                       "items": pages.map { builder.item(for: $0) }]]
+                return builder.list(title: kind.plural, intro: "\(pages.count) \(pages.count == 1 ? "page" : "pages"), A to Z.",
+                                    urlPath: "/\(kind.folder)/", groups: groups)
+            }
         }
-        let index = builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
-                                 urlPath: "/body-areas/", groups: items.isEmpty ? [] : [["id": "areas", "heading": "Body areas", "items": items]])
-        files.append(page(template: "list", path: "body-areas/index.html", context: index))
-        return files
+    }
+
+    private func bodyAreaPages() -> [OutputJob] {
+        let areas = site.graph.areas.keys.sorted()
+        var jobs = areas.map { area in
+            let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
+            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map(Card.init)) { site in
+                let builder = PageContext(site: site)
+                let groups: [[String: Any]] = PageKind.allCases.compactMap { kind in
+                    let ofKind = pages.filter { $0.kind == kind }
+                    return ofKind.isEmpty ? nil : ["id": "links-\(kind.folder)", "heading": kind.plural, "items": ofKind.map { builder.item(for: $0) }]
+                }
+                return builder.list(title: "\(SiteGraph.areaName(area))", intro: "Pages about pain and problems in this part of the body.",
+                                    urlPath: "/body-areas/\(area)/", groups: groups)
+            }
+        }
+        let counts = areas.map { site.graph.areas[$0]?.count ?? 0 }
+        jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { site in
+            let items: [[String: Any]] = zip(areas, counts).map { area, count in
+                ["title": SiteGraph.areaName(area), "url": site.href("/body-areas/\(area)/"), "note": "\(count) \(count == 1 ? "page" : "pages")"]
+            }
+            return PageContext(site: site).list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
+                                                urlPath: "/body-areas/", groups: items.isEmpty ? [] : [["id": "areas", "heading": "Body areas", "items": items]])
+        })
+        return jobs
     }
 
     /// Every health page under each of its names: its title, and each alias pointing to it.
-    private func aToZ() -> OutputFile {
-        struct Entry { var name: String; var page: SourcePage; var isAlias: Bool }
-        var entries: [Entry] = []
-        for page in site.topicPages {
-            entries.append(Entry(name: page.frontMatter.title, page: page, isAlias: false))
-            entries += page.frontMatter.aliases.map { Entry(name: $0, page: page, isAlias: true) }
-        }
-        entries.sort { ($0.name.lowercased(), $0.page.slug) < ($1.name.lowercased(), $1.page.slug) }
-        var groups: [[String: Any]] = []
-        var current: (letter: String, items: [[String: Any]])?
-        for entry in entries {
-            let first = entry.name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().first.map(String.init) ?? "#"
-            let letter = first.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } ? first : "0 to 9"
-            if current?.letter != letter {
-                if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
-                current = (letter, [])
+    private func aToZ() -> OutputJob {
+        let pages = site.topicPages
+        let inputs = pages.map { [Card($0)] + $0.frontMatter.aliases.map { Card(title: $0, summary: "", urlPath: "alias", kind: .page) } }
+        return job(template: "list", path: "a-to-z/index.html", inputs: inputs) { site in
+            struct Entry { var name: String; var page: SourcePage; var isAlias: Bool }
+            var entries: [Entry] = []
+            for page in pages {
+                entries.append(Entry(name: page.frontMatter.title, page: page, isAlias: false))
+                entries += page.frontMatter.aliases.map { Entry(name: $0, page: page, isAlias: true) }
             }
-            var item: [String: Any] = ["title": entry.name, "url": site.href(entry.page.urlPath)]
-            item["note"] = entry.isAlias ? "see \(entry.page.frontMatter.title)" : entry.page.kind.singular.lowercased()
-            current!.items.append(item)
+            entries.sort { ($0.name.lowercased(), $0.page.slug) < ($1.name.lowercased(), $1.page.slug) }
+            var groups: [[String: Any]] = []
+            var current: (letter: String, items: [[String: Any]])?
+            for entry in entries {
+                let first = entry.name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().first.map(String.init) ?? "#"
+                let letter = first.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } ? first : "0 to 9"
+                if current?.letter != letter {
+                    if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
+                    current = (letter, [])
+                }
+                var item: [String: Any] = ["title": entry.name, "url": site.href(entry.page.urlPath)]
+                item["note"] = entry.isAlias ? "see \(entry.page.frontMatter.title)" : entry.page.kind.singular.lowercased()
+                current!.items.append(item)
+            }
+            if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
+            return PageContext(site: site).list(title: "A to Z", intro: "Every page, listed under each of its names.",
+                                                urlPath: "/a-to-z/", groups: groups, letters: true)
         }
-        if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
-        let context = PageContext(site: site).list(title: "A to Z", intro: "Every page, listed under each of its names.",
-                                                   urlPath: "/a-to-z/", groups: groups, letters: true)
-        return page(template: "list", path: "a-to-z/index.html", context: context)
     }
 
-    private func searchIndex() -> OutputFile {
-        var documents: [(SearchIndex.Entry, String)] = []
-        for page in site.pages {
+    /// The search index, or nil when no page's searchable text changed since `previous`. Each page's terms are
+    /// kept, so a rebuild tokenizes only the pages that changed.
+    private func searchIndex(previous: SearchCache) -> (OutputFile?, SearchCache) {
+        let documents = site.pages.map { page in
             let body = site.bodies[page.path]
-            documents.append((SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
-                                                summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
-                                                headings: body?.headings.map(\.text) ?? []), body?.plainText ?? ""))
+            return SearchCache.Document(
+                entry: SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
+                                         summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
+                                         headings: body?.headings.map(\.text) ?? []),
+                body: body?.plainText ?? "")
         }
-        let data = SearchIndex.build(documents).json()
-        return OutputFile(path: "search-index.json", data: data)
+        if documents == previous.documents { return (nil, previous) }
+        var known: [String: (SearchCache.Document, [SearchIndex.Posting])] = [:]
+        for (document, terms) in zip(previous.documents ?? [], previous.terms) { known[document.entry.url] = (document, terms) }
+        let terms = documents.map { document in
+            if let (old, terms) = known[document.entry.url], old == document { return terms }
+            return SearchIndex.terms(of: document.entry, body: document.body)
+        }
+        let index = SearchIndex.assemble(documents.map(\.entry), terms: terms)
+        return (OutputFile(path: SearchCache.path, data: index.json()), SearchCache(documents: documents, terms: terms))
     }
 
-    private func sitemap(listing files: [OutputFile]) -> OutputFile {
+    private func sitemap(listing paths: [String]) -> OutputFile {
         let lastModified = Dictionary(site.pages.compactMap { page in page.frontMatter.lastReviewed.map { (page.urlPath, $0) } },
                                       uniquingKeysWith: { a, _ in a })
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for file in files where file.path.hasSuffix("index.html") {
-            let urlPath = "/" + file.path.dropLast("index.html".count)
+        for path in paths where path.hasSuffix("index.html") {
+            let urlPath = "/" + path.dropLast("index.html".count)
             xml += "  <url><loc>\(Escaping.xml(site.absoluteURL(urlPath)))</loc>"
             if let day = lastModified[urlPath] { xml += "<lastmod>\(day)</lastmod>" }
             xml += "</url>\n"

@@ -27,26 +27,40 @@ public struct SearchIndex: Sendable, Encodable {
     /// term → list of `[page number, field bits]`, page numbers ascending.
     public var terms: [String: [[Int]]]
 
+    /// A term of one page and the fields it was found in (`Field` bits OR-ed together).
+    struct Posting: Sendable, Hashable {
+        var term: String
+        var fields: Int
+    }
+
     /// Indexes `documents` in the order given; each document's position is its page number.
     static func build(_ documents: [(entry: Entry, body: String)]) -> SearchIndex {
-        var terms: [String: [[Int]]] = [:]
-        for (number, document) in documents.enumerated() {
-            var fieldsByTerm: [String: Int] = [:]
-            func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
-                for term in Tokenizer.terms(text) where !(skipStopWords && Tokenizer.stopWords.contains(term)) {
-                    fieldsByTerm[term, default: 0] |= field.rawValue
-                }
-            }
-            add(document.entry.title, .title)
-            document.entry.aliases.forEach { add($0, .alias) }
-            document.entry.headings.forEach { add($0, .heading) }
-            add(document.entry.summary, .summary)
-            add(document.body, .body, skipStopWords: true)
-            for (term, fields) in fieldsByTerm.sorted(by: { $0.key < $1.key }) {
-                terms[term, default: []].append([number, fields])
+        assemble(documents.map(\.entry), terms: documents.map { terms(of: $0.entry, body: $0.body) })
+    }
+
+    /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only.
+    static func terms(of entry: Entry, body: String) -> [Posting] {
+        var fieldsByTerm: [String: Int] = [:]
+        func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
+            for term in Tokenizer.terms(text) where !(skipStopWords && Tokenizer.stopWords.contains(term)) {
+                fieldsByTerm[term, default: 0] |= field.rawValue
             }
         }
-        return SearchIndex(pages: documents.map(\.entry), terms: terms)
+        add(entry.title, .title)
+        entry.aliases.forEach { add($0, .alias) }
+        entry.headings.forEach { add($0, .heading) }
+        add(entry.summary, .summary)
+        add(body, .body, skipStopWords: true)
+        return fieldsByTerm.sorted { $0.key < $1.key }.map { Posting(term: $0.key, fields: $0.value) }
+    }
+
+    /// The index of pages whose terms are already known; `terms[n]` belongs to `entries[n]`.
+    static func assemble(_ entries: [Entry], terms pageTerms: [[Posting]]) -> SearchIndex {
+        var terms: [String: [[Int]]] = [:]
+        for (number, postings) in pageTerms.enumerated() {
+            for posting in postings { terms[posting.term, default: []].append([number, posting.fields]) }
+        }
+        return SearchIndex(pages: entries, terms: terms)
     }
 
     /// Compact, key-sorted JSON so that the same site always gives the same bytes. Written directly:

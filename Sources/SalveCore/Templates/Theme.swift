@@ -7,6 +7,9 @@ struct Theme: Sendable {
     let library: MustacheLibrary
     /// Asset path under `assets/` → bytes.
     let assets: [String: Data]
+    /// Template name → a digest of its text and of every partial and parent it uses, however deep: when it
+    /// changes, the pages rendered with that template must be rendered again.
+    let fingerprints: [String: Int]
 
     /// The templates Salve renders by name; a site may override each.
     static let requiredTemplates = ["layout", "page", "list", "home", "search", "not-found"]
@@ -64,7 +67,25 @@ struct Theme: Sendable {
             assets[path] = Data(file.text.utf8)
         }
         guard diagnostics.isEmpty else { return .failure(BuildFailure(diagnostics)) }
-        return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets))
+        let texts = Dictionary(uniqueKeysWithValues: files.filter { $0.key.hasSuffix(".mustache") }.map {
+            (String($0.key.dropLast(".mustache".count)), $0.value.text)
+        })
+        return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets, fingerprints: fingerprints(of: texts)))
+    }
+
+    /// For each template, a digest of the texts of the templates it uses directly or through others.
+    static func fingerprints(of texts: [String: String]) -> [String: Int] {
+        let uses = texts.mapValues { Set(partialReferences(in: $0).map(\.name)) }
+        return texts.keys.reduce(into: [:]) { result, name in
+            var seen: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                for used in uses[next] ?? [] where seen.insert(used).inserted { queue.append(used) }
+            }
+            var hasher = Hasher()
+            for used in seen.sorted() { hasher.combine(used); hasher.combine(texts[used]) }
+            result[name] = hasher.finalize()
+        }
     }
 
     /// Names in `{{> name}}` and `{{< name}}` tags, with their positions.
@@ -86,6 +107,11 @@ struct Theme: Sendable {
             }
         }
         return references
+    }
+
+    /// The fingerprint of a template `load` checked.
+    func fingerprint(of template: String) -> Int {
+        fingerprints[template] ?? 0
     }
 
     /// Renders the named template; the name must be one that `load` checked.

@@ -1,0 +1,118 @@
+import Foundation
+
+/// One file of the finished site before it is rendered: where it goes, everything its bytes depend on, and
+/// how to make them. A rebuild renders a job again only when its inputs differ from the last build's.
+struct OutputJob: Sendable {
+    var path: String
+    var inputs: OutputInputs
+    var make: @Sendable () -> Data
+}
+
+/// What an output's bytes depend on, apart from the site-wide values in `OutputCache.Global`: the
+/// fingerprint of its template (with every partial and parent it uses) and the data its context reads.
+struct OutputInputs: Sendable, Equatable {
+    var template: Int
+    var values: any Hashable & Sendable
+
+    static func == (a: OutputInputs, b: OutputInputs) -> Bool {
+        a.template == b.template && AnyHashable(a.values) == AnyHashable(b.values)
+    }
+}
+
+/// What a list item or a link to a page shows of it.
+struct Card: Sendable, Hashable {
+    var title: String
+    var summary: String
+    var urlPath: String
+    var kind: PageKind
+
+    init(title: String, summary: String, urlPath: String, kind: PageKind) {
+        self.title = title
+        self.summary = summary
+        self.urlPath = urlPath
+        self.kind = kind
+    }
+
+    init(_ page: SourcePage) {
+        self.init(title: page.frontMatter.title, summary: page.frontMatter.summary, urlPath: page.urlPath, kind: page.kind)
+    }
+}
+
+/// Everything a content page's context reads: the page, its body, its links both ways, and the cards of the
+/// pages at the other end of them.
+struct ContentInputs: Sendable, Hashable {
+    var page: SourcePage
+    var body: RenderedBody?
+    var forward: [LinkField: [String]]?
+    var backward: [LinkField: [String]]?
+    var mentionedBy: [String]?
+    var linked: [Card?]
+}
+
+/// Everything the home page's context reads.
+struct HomeInputs: Sendable, Hashable {
+    var home: SourcePage?
+    var body: RenderedBody?
+    var counts: [Int]
+    var areas: [String]
+}
+
+/// What one build remembers of its output for the next: per file, the inputs it was rendered from and a
+/// digest of its bytes, so that a rebuild re-renders only what changed and writes only what differs.
+public struct OutputCache: Sendable {
+    /// Values every page shows (settings, the footer's links). When they change, everything is rendered again.
+    struct Global: Sendable, Hashable {
+        var settings: SiteSettings
+        var footer: [Card]
+    }
+
+    struct Record: Sendable {
+        /// Nil for files made from the whole site (search index, sitemap), which are made on every build.
+        var inputs: OutputInputs?
+        var digest: Int
+    }
+
+    var global: Global?
+    var records: [String: Record] = [:]
+    var search = SearchCache()
+
+    public init() {}
+
+    init(global: Global, records: [String: Record], search: SearchCache) {
+        self.global = global
+        self.records = records
+        self.search = search
+    }
+
+    /// A digest of `data` for telling changed files from unchanged ones within one process.
+    static func digest(_ data: Data) -> Int {
+        var hasher = Hasher()
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+}
+
+/// The searchable text of every page at the last build, and each page's terms, so that a rebuild tokenizes
+/// only the pages whose text changed.
+struct SearchCache: Sendable {
+    static let path = "search-index.json"
+
+    struct Document: Sendable, Hashable {
+        var entry: SearchIndex.Entry
+        var body: String
+    }
+
+    /// Nil before the first build.
+    var documents: [Document]?
+    var terms: [[SearchIndex.Posting]] = []
+}
+
+/// The output stage's result: the files whose bytes differ from the last build, the paths that are gone, and
+/// the cache for the next build.
+struct RenderedSite: Sendable {
+    var changed: [OutputFile]
+    var removed: [String]
+    /// How many files were rendered through the theme.
+    var rendered: Int
+    var cache: OutputCache
+}
