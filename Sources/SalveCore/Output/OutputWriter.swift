@@ -48,6 +48,36 @@ enum OutputWriter {
         }
     }
 
+    /// Updates a published site in place, for live rebuilds: each changed file is written beside its place
+    /// and renamed over it, so a reader sees the old bytes or the new, never half a file; removed files go,
+    /// and so do folders they leave empty.
+    static func apply(_ files: [OutputFile], removing removed: [String], to output: URL) async throws {
+        let root = output.path
+        for file in files where !file.isContained {
+            throw WriteError(message: "refusing to write '\(file.path)' outside the output folder")
+        }
+        var folders: Set<String> = []
+        for file in files {
+            var folder = file.path.split(separator: "/").dropLast()
+            while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
+        }
+        for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(root)/\(folder)") }
+        try await run(files) { file in
+            let folder = file.path.split(separator: "/").dropLast().map { "\($0)/" }.joined()
+            let temporary = "\(root)/\(folder).\(file.path.split(separator: "/").last!).salve-tmp"
+            try FileSystem.write(file.data, to: temporary)
+            try FileSystem.rename(temporary, to: "\(root)/\(file.path)")
+        }
+        for path in removed where OutputFile(path: path, data: Data()).isContained {
+            try FileSystem.removeTree("\(root)/\(path)")
+            var folder = path.split(separator: "/").dropLast()
+            while !folder.isEmpty, FileSystem.children(of: "\(root)/\(folder.joined(separator: "/"))").isEmpty {
+                try FileSystem.removeTree("\(root)/\(folder.joined(separator: "/"))")
+                folder = folder.dropLast()
+            }
+        }
+    }
+
     /// Runs `operation` on every item on all cores, throwing the first failure.
     private static func run<Item: Sendable>(_ items: [Item], _ operation: @escaping @Sendable (Item) throws -> Void) async throws {
         let failures = await parallelMap(items) { item -> String? in

@@ -1,0 +1,158 @@
+import Foundation
+
+/// What a change to one path in a site folder means for a rebuild.
+public enum ChangeKind: Sendable, Equatable {
+    /// A page under `content/`, or a folder of them.
+    case content
+    /// A Mustache template under `templates/`.
+    case template
+    /// A file under `templates/assets/`, copied into the site as it is.
+    case asset
+    /// `salve.yaml`.
+    case settings
+    /// Anything a build does not read: hidden files, editor swap files, other folders.
+    case ignored
+
+    /// Classifies `path`, relative to the site folder (`content/conditions/sciatica.md`). Pure, so it can be
+    /// tested with a table. Hidden files and folders are ignored, as builds skip them; other files in
+    /// `content/` count even when they are not Markdown, because a full build warns about them too.
+    public static func of(_ path: String) -> ChangeKind {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let top = parts.first, !parts.contains(where: { $0.hasPrefix(".") }) else { return .ignored }
+        switch top {
+        case "salve.yaml": return parts.count == 1 ? .settings : .ignored
+        case "content": return .content
+        case "templates":
+            if parts.count > 1, parts[1] == "assets" { return .asset }
+            let name = parts.last!
+            return name.hasSuffix(".mustache") || !name.contains(".") ? .template : .ignored
+        default: return .ignored
+        }
+    }
+}
+
+/// What one rebuild did, for the terminal line and the browser.
+public struct RebuildReport: Sendable {
+    /// The paths whose change started this rebuild (empty for the first build).
+    public var changes: [String]
+    /// Errors and warnings of the whole site as it is now.
+    public var diagnostics: [Diagnostic]
+    /// True when the output folder holds this version of the site.
+    public var succeeded: Bool
+    /// Pages whose bodies went through Markdown again, and files rendered through the theme.
+    public var bodiesRendered: Int
+    public var filesRendered: Int
+    /// Output files written (their bytes changed) and removed.
+    public var written: [String]
+    public var removed: [String]
+    public var milliseconds: Double
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    /// True when the browser should reload: files changed, or the last build had failed and this one worked.
+    public var changedOutput: Bool { !written.isEmpty || !removed.isEmpty }
+
+    /// One line for the terminal: what changed, what was redone, how long it took.
+    public var line: String {
+        let what: String
+        switch changes.count {
+        case 0: what = "Built the site"
+        case 1: what = "\(changes[0]) changed"
+        default: what = "\(changes.count) files changed (\(changes.prefix(2).joined(separator: ", "))\(changes.count > 2 ? ", …" : ""))"
+        }
+        let time = "\(Int(milliseconds.rounded())) ms"
+        guard succeeded else {
+            return "\(what): \(errors.count) \(errors.count == 1 ? "error" : "errors"); still serving the last good site (\(time))"
+        }
+        let files = written.count + removed.count
+        return "\(what): \(filesRendered) \(filesRendered == 1 ? "page" : "pages") rendered, "
+            + "\(files) \(files == 1 ? "file" : "files") written, \(time)"
+    }
+}
+
+/// A site kept in memory between builds, for `salve serve` and `salve build --watch`: a change re-reads only
+/// the files that changed, re-renders only the outputs whose inputs changed (the cached pipeline decides, from
+/// the link graph, which those are), and writes only files whose bytes differ. Its output is byte for byte a
+/// clean full build's of the same files; a randomized test checks that after every edit.
+public struct LiveBuilder: Sendable {
+    public let options: BuildOptions
+    /// Content files as last read: path → text, or the reason it cannot be a page.
+    private var files: [String: Result<String, Diagnostic>] = [:]
+    private var settingsText: String?
+    private var theme: Result<Theme, BuildFailure>?
+    private var cache = BuildCache()
+    /// True once the output folder holds a build of this session, so later builds may write in place.
+    private var published = false
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Rebuilds after `changes` (paths relative to the site folder); nil reads the whole site, as the first
+    /// build does. Writes nothing unless the whole site built without errors.
+    public mutating func rebuild(changes: [String]? = nil) async -> RebuildReport {
+        let start = ContinuousClock.now
+        var timer = StageTimer()
+        let site = options.siteDirectory
+        let kinds = changes.map { Set($0.map(ChangeKind.of)) } ?? [.content, .template, .settings]
+        if changes == nil {
+            files = Dictionary(uniqueKeysWithValues: await readAllContent())
+        } else if let changes {
+            for path in changes where ChangeKind.of(path) == .content { refresh(path) }
+        }
+        if kinds.contains(.settings) || settingsText == nil { settingsText = SiteBuilder.readSettings(site) }
+        if theme == nil || kinds.contains(.template) || kinds.contains(.asset) {
+            theme = Theme.load(siteTemplates: site.appendingPathComponent("templates"), displayPath: "templates")
+        }
+        let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) },
+                              siteHasSettingsFile: SiteBuilder.hasSettingsFile(site))
+        let result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, timer: &timer)
+        cache = result.cache
+        var report = RebuildReport(changes: changes ?? [], diagnostics: result.diagnostics, succeeded: false,
+                                   bodiesRendered: result.bodiesRendered, filesRendered: result.output?.rendered ?? 0,
+                                   written: [], removed: [], milliseconds: 0)
+        if let output = result.output {
+            do {
+                if published {
+                    try await OutputWriter.apply(output.changed, removing: output.removed, to: options.outputDirectory)
+                } else {
+                    try await OutputWriter.publish(output.changed, to: options.outputDirectory)
+                    published = true
+                }
+                report.succeeded = true
+                report.written = output.changed.map(\.path)
+                report.removed = output.removed
+            } catch {
+                // The folder may now be part old, part new: forget what it holds, so the next build writes it whole.
+                cache.output = OutputCache()
+                published = false
+                report.diagnostics.append(Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)"))
+            }
+        }
+        report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
+        return report
+    }
+
+    private func readAllContent() async -> [(String, Result<String, Diagnostic>)] {
+        let site = options.siteDirectory
+        return await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
+            ("content/\(relative)", SiteBuilder.readContentFile("content/\(relative)", in: site))
+        }
+    }
+
+    /// Reads one changed path under `content/` again: a file, a folder that appeared (all its files), or
+    /// something that is gone (with everything that was under it).
+    private mutating func refresh(_ path: String) {
+        let site = options.siteDirectory
+        let prefix = path + "/"
+        for known in files.keys where known == path || known.hasPrefix(prefix) { files[known] = nil }
+        let absolute = site.appendingPathComponent(path).path
+        if FileSystem.isDirectory(absolute) {
+            for relative in SiteFiles.list(site.appendingPathComponent(path)) {
+                files[prefix + relative] = SiteBuilder.readContentFile(prefix + relative, in: site)
+            }
+        } else if FileSystem.isRegularFile(absolute) {
+            files[path] = SiteBuilder.readContentFile(path, in: site)
+        }
+    }
+}
