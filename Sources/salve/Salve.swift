@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import SalveCore
+import SalveServer
 
 @main
 struct Salve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "salve",
         abstract: "Build patient-education websites from Markdown pages.",
-        subcommands: [Build.self, New.self, Init.self, ReadabilityCommand.self],
+        subcommands: [Build.self, Serve.self, New.self, Init.self, ReadabilityCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -34,7 +35,18 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Print how long each stage of the build took.")
     var timings = false
 
+    @Flag(help: "Keep running: rebuild whenever content/, templates/ or salve.yaml change, writing only changed files.")
+    var watch = false
+
     func run() async throws {
+        if watch {
+            let builder = LiveBuilder(options: BuildOptions(siteDirectory: options.siteURL,
+                                                            outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                                            includeDrafts: drafts))
+            printLine("Watching \(displayPath(options.siteURL)) for changes; press Ctrl-C to stop.")
+            try await LiveSession.watch(builder) { report in printReport(report) }
+            return
+        }
         let buildOptions = BuildOptions(siteDirectory: options.siteURL,
                                         outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                         includeDrafts: drafts)
@@ -54,6 +66,64 @@ struct Build: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site, serve it for preview, and rebuild and reload the browser on every change.",
+        discussion: "Serves the output folder on loopback only, unless --host says otherwise. Not for production: publish the files of 'salve build' instead.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: "The address to listen on. 0.0.0.0 makes the preview visible to other machines.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Option(name: [.short, .long], help: "Where to write the site. Default: public/ in the site folder.")
+    var output: String?
+
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
+    func run() async throws {
+        let buildOptions = BuildOptions(siteDirectory: options.siteURL,
+                                        outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                        includeDrafts: drafts)
+        let live = LiveReload()
+        let builder = LiveBuilder(options: buildOptions)
+        let basePath = SiteBuilder.basePath(of: options.siteURL)
+        let host = self.host
+        let app = PreviewServer.application(output: buildOptions.outputDirectory, basePath: basePath, live: live,
+                                            host: host, port: port) { port in
+            printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await LiveSession.watch(builder) { report in
+                    printReport(report)
+                    await live.publish(report)
+                }
+            }
+            group.addTask { try await app.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// One line per rebuild, and the errors of a failed one, like `salve build` prints them.
+func printReport(_ report: RebuildReport) {
+    if !report.succeeded {
+        for diagnostic in report.diagnostics { printError(diagnostic.description) }
+    }
+    printLine(report.line)
+}
+
+/// Prints at once, also when output goes to a pipe or file: a watching process prints as things happen.
+func printLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 struct ReadabilityCommand: AsyncParsableCommand {

@@ -146,6 +146,12 @@ public enum SiteBuilder {
         try? String(contentsOf: site.appendingPathComponent("salve.yaml"), encoding: .utf8)
     }
 
+    /// The path part of the site's `base_url` (`/legs`), or "" when there is none or `salve.yaml` has errors.
+    public static func basePath(of site: URL) -> String {
+        guard let text = readSettings(site), case .success(let settings) = SiteSettings.parse(yaml: text, file: "salve.yaml") else { return "" }
+        return settings.basePath
+    }
+
     static func hasSettingsFile(_ site: URL) -> Bool {
         FileManager.default.fileExists(atPath: site.appendingPathComponent("salve.yaml").path)
     }
