@@ -92,6 +92,7 @@ public enum PreviewServer {
     (function () {
       "use strict";
       var source = new EventSource("/_salve/events");
+      source.addEventListener("open", function () { document.documentElement.setAttribute("data-salve-live", "connected"); });
       source.addEventListener("reload", function () { window.location.reload(); });
       source.addEventListener("errors", function (event) { show(JSON.parse(event.data)); });
       function show(errors) {

@@ -99,14 +99,19 @@ struct Serve: AsyncParsableCommand {
                                             host: host, port: port) { port in
             printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
         }
+        // Listen only once the first build is done, so the printed address shows the site.
+        let (built, firstBuild) = AsyncStream<Void>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await LiveSession.watch(builder) { report in
                     printReport(report)
                     await live.publish(report)
+                    firstBuild.yield()
                 }
             }
-            group.addTask { try await app.runService() }
+            for await _ in built { break }
+            // Ctrl-C or SIGTERM ends the preview at once: a graceful shutdown would wait forever for open event streams.
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             try await group.next()
             group.cancelAll()
         }
