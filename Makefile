@@ -1,9 +1,16 @@
-# The newcomer's two commands: `make site` and `make test`. Both install what is missing first.
+# The newcomer's two commands: `make preview` and `make test`. Both install what is missing first.
 SALVE := .build/release/salve
+PORT ?= 8080
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config chromium chromium-driver
 PIP_PACKAGES := selenium pytest
 
-.PHONY: site test deps theme bench clean
+.PHONY: preview site test deps theme bench bench-live clean
+
+## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
+## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/ or salve.yaml and the browser follows.
+preview: deps
+	swift build -c release --product salve
+	$(SALVE) serve --port $(PORT)
 
 ## Install missing system packages, build Salve, and build the bundled site into public/.
 site: deps
@@ -13,8 +20,8 @@ site: deps
 
 ## Run the whole test suite: Swift tests, then the bundled site in a real browser (axe-core, search).
 test: deps
-	swift test
-	swift build --product salve
+	swift build --build-tests
+	swift test --skip-build
 	.build/debug/salve build
 	python3 -m pytest -q Tests/browser
 
@@ -39,6 +46,10 @@ theme:
 ## Build time of the bundled site and of a generated 10,000-page site, side by side with Hugo.
 bench: deps
 	bash Benchmarks/run.sh
+
+## Time from saving a page to the browser's reload event, on a generated site of 10,000 conditions.
+bench-live: deps
+	bash Benchmarks/live.sh
 
 clean:
 	rm -rf .build public Benchmarks/out
