@@ -44,7 +44,8 @@ struct Build: AsyncParsableCommand {
                                                             outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                                             includeDrafts: drafts))
             printLine("Watching \(displayPath(options.siteURL)) for changes; press Ctrl-C to stop.")
-            try await LiveSession.watch(builder) { report in printReport(report) }
+            let timings = self.timings
+            try await LiveSession.watch(builder) { report in printReport(report, timings: timings) }
             return
         }
         let buildOptions = BuildOptions(siteDirectory: options.siteURL,
@@ -87,7 +88,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
+    @Flag(help: "Print how long each stage of every rebuild took.")
+    var timings = false
+
     func run() async throws {
+        let timings = self.timings
         let buildOptions = BuildOptions(siteDirectory: options.siteURL,
                                         outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                         includeDrafts: drafts)
@@ -104,7 +109,7 @@ struct Serve: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await LiveSession.watch(builder) { report in
-                    printReport(report)
+                    printReport(report, timings: timings)
                     await live.publish(report)
                     firstBuild.yield()
                 }
@@ -119,11 +124,14 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// One line per rebuild, and the errors of a failed one, like `salve build` prints them.
-func printReport(_ report: RebuildReport) {
+func printReport(_ report: RebuildReport, timings: Bool) {
     if !report.succeeded {
         for diagnostic in report.diagnostics { printError(diagnostic.description) }
     }
     printLine(report.line)
+    if timings {
+        printLine(report.stages.map { "\($0.name) \(Int($0.milliseconds.rounded())) ms" }.joined(separator: ", "))
+    }
 }
 
 /// Prints at once, also when output goes to a pipe or file: a watching process prints as things happen.

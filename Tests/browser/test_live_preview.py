@@ -13,8 +13,6 @@ import threading
 import time
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -166,17 +164,6 @@ def test_a_new_page_and_a_deleted_page_are_seen(preview):
     extra.unlink()
     assert events.next()[0] == "reload"
     assert preview.get("/pages/extra-help/")[0] == 404
-
-
-@pytest.fixture
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
 
 
 def test_the_browser_reloads_and_shows_build_errors_until_they_are_fixed(preview, browser):

@@ -46,6 +46,8 @@ public struct RebuildReport: Sendable {
     public var written: [String]
     public var removed: [String]
     public var milliseconds: Double
+    /// How long each stage took, for `--timings`.
+    public var stages: [(name: String, milliseconds: Double)] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -104,6 +106,7 @@ public struct LiveBuilder: Sendable {
         if theme == nil || kinds.contains(.template) || kinds.contains(.asset) {
             theme = Theme.load(siteTemplates: site.appendingPathComponent("templates"), displayPath: "templates")
         }
+        timer.lap("read files")
         let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) },
                               siteHasSettingsFile: SiteBuilder.hasSettingsFile(site))
         let result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, timer: &timer)
@@ -129,7 +132,9 @@ public struct LiveBuilder: Sendable {
                 report.diagnostics.append(Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)"))
             }
         }
+        timer.lap("write")
         report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
+        report.stages = timer.stages
         return report
     }
 

@@ -9,6 +9,8 @@ struct Site: Sendable {
     var bodies: [String: RenderedBody]
     var graph: SiteGraph
     var bySlug: [String: SourcePage]
+    /// What lists and links show of each page, by slug; made once per build.
+    var cards: [String: Card]
     /// The pages of `content/pages/` (about, disclaimer), linked from every page's footer.
     var sitePages: [SourcePage]
 
@@ -19,6 +21,7 @@ struct Site: Sendable {
         self.bodies = bodies
         self.graph = graph
         self.bySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        self.cards = Dictionary(pages.map { ($0.slug, Card($0)) }, uniquingKeysWith: { a, _ in a })
         self.sitePages = pages.filter { $0.kind == .page }
     }
 

@@ -49,6 +49,12 @@ struct ContentInputs: Sendable, Hashable {
     var linked: [Card?]
 }
 
+/// What the A to Z shows of a page: its card and its other names.
+struct AToZInputs: Sendable, Hashable {
+    var card: Card?
+    var aliases: [String]
+}
+
 /// Everything the home page's context reads.
 struct HomeInputs: Sendable, Hashable {
     var home: SourcePage?

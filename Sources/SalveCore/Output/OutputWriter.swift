@@ -20,15 +20,7 @@ enum OutputWriter {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         }
         do {
-            for file in files where !file.isContained {
-                throw WriteError(message: "refusing to write '\(file.path)' outside the output folder")
-            }
-            // Every folder once, parents before children, then the files on all cores.
-            var folders: Set<String> = []
-            for file in files {
-                var folder = file.path.split(separator: "/").dropLast()
-                while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
-            }
+            let folders = try folders(of: files)
             try removeStale(in: staging, keeping: Set(files.map(\.path)), folders: folders)
             // Folders one by one, parents first (parallel mkdir measured no faster); files on all cores.
             for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
@@ -53,15 +45,7 @@ enum OutputWriter {
     /// and so do folders they leave empty.
     static func apply(_ files: [OutputFile], removing removed: [String], to output: URL) async throws {
         let root = output.path
-        for file in files where !file.isContained {
-            throw WriteError(message: "refusing to write '\(file.path)' outside the output folder")
-        }
-        var folders: Set<String> = []
-        for file in files {
-            var folder = file.path.split(separator: "/").dropLast()
-            while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
-        }
-        for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(root)/\(folder)") }
+        for folder in try folders(of: files).sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(root)/\(folder)") }
         try await run(files) { file in
             let folder = file.path.split(separator: "/").dropLast().map { "\($0)/" }.joined()
             let temporary = "\(root)/\(folder).\(file.path.split(separator: "/").last!).salve-tmp"
@@ -76,6 +60,17 @@ enum OutputWriter {
                 folder = folder.dropLast()
             }
         }
+    }
+
+    /// Every folder the files go in, with their parents, once each; fails for a path that would leave the output.
+    private static func folders(of files: [OutputFile]) throws -> Set<String> {
+        var folders: Set<String> = []
+        for file in files {
+            guard file.isContained else { throw WriteError(message: "refusing to write '\(file.path)' outside the output folder") }
+            var folder = file.path.split(separator: "/").dropLast()
+            while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
+        }
+        return folders
     }
 
     /// Runs `operation` on every item on all cores, throwing the first failure.

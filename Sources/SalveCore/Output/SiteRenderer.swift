@@ -28,7 +28,9 @@ struct SiteRenderer: Sendable {
         let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init))
         let reusable = previous.global == global ? previous.records : [:]
         let jobs = self.jobs()
+        timer.lap("plan outputs")
         let stale = jobs.filter { reusable[$0.path]?.inputs != $0.inputs }
+        timer.lap("find changed outputs")
         let rendered = await parallelMap(stale) { job in OutputFile(path: job.path, data: job.make()) }
         timer.lap("render pages")
 
@@ -68,7 +70,7 @@ struct SiteRenderer: Sendable {
         let graph = site.graph
         let inputs = ContentInputs(page: page, body: site.bodies[page.path], forward: graph.forward[page.slug],
                                    backward: graph.backward[page.slug], mentionedBy: graph.mentionedBy[page.slug],
-                                   linked: graph.neighbours(of: page.slug).map { site.bySlug[$0].map(Card.init) })
+                                   linked: graph.neighbours(of: page.slug).map { site.cards[$0] })
         return job(template: "page", path: String(page.urlPath.dropFirst()) + "index.html", inputs: inputs) {
             PageContext(site: $0).content(page)
         }
@@ -95,8 +97,9 @@ struct SiteRenderer: Sendable {
 
     private func kindIndexes() -> [OutputJob] {
         PageKind.indexed.map { kind in
-            let pages = site.pages.filter { $0.kind == kind }.sorted { $0.frontMatter.title.lowercased() < $1.frontMatter.title.lowercased() }
-            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map(Card.init)) { site in
+            let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }
+                .sorted { $0.0 < $1.0 }.map(\.1)
+            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map { site.cards[$0.slug] }) { site in
                 let builder = PageContext(site: site)
                 let groups: [[String: Any]] = pages.isEmpty ? [] : [["id": "all", "heading": "All \(kind.plural.lowercased())",
                                                                        "items": pages.map { builder.item(for: $0) }]]
@@ -110,7 +113,7 @@ struct SiteRenderer: Sendable {
         let areas = site.graph.areas.keys.sorted()
         var jobs = areas.map { area in
             let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
-            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map(Card.init)) { site in
+            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { site in
                 let builder = PageContext(site: site)
                 let groups: [[String: Any]] = PageKind.allCases.compactMap { kind in
                     let ofKind = pages.filter { $0.kind == kind }
@@ -134,7 +137,7 @@ struct SiteRenderer: Sendable {
     /// Every health page under each of its names: its title, and each alias pointing to it.
     private func aToZ() -> OutputJob {
         let pages = site.topicPages
-        let inputs = pages.map { [Card($0)] + $0.frontMatter.aliases.map { Card(title: $0, summary: "", urlPath: "alias", kind: .page) } }
+        let inputs = pages.map { AToZInputs(card: site.cards[$0.slug], aliases: $0.frontMatter.aliases) }
         return job(template: "list", path: "a-to-z/index.html", inputs: inputs) { site in
             struct Entry { var name: String; var page: SourcePage; var isAlias: Bool }
             var entries: [Entry] = []
@@ -202,7 +205,9 @@ struct SiteRenderer: Sendable {
 /// Escaping for text Salve writes into markup itself (templates escape their own values).
 enum Escaping {
     static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

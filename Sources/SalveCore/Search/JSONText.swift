@@ -35,6 +35,12 @@ struct JSONText {
         }
     }
 
+    /// A non-negative integer, digit by digit: the search index writes millions of them.
+    mutating func integer(_ number: Int) {
+        if number >= 10 { integer(number / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
     mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON search index written to `search-index.json`, built at build time so the browser only looks
 /// terms up. Its format is documented in `docs/search-index.md`.
-public struct SearchIndex: Sendable, Encodable {
+public struct SearchIndex: Sendable {
     /// One searchable page.
     public struct Entry: Sendable, Encodable, Hashable {
         public var url: String
@@ -24,8 +24,14 @@ public struct SearchIndex: Sendable, Encodable {
     /// Field names by bit, so readers of the file need not hard-code them.
     public var fields: [String: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.name, $0.rawValue) })
     public var pages: [Entry]
-    /// term → list of `[page number, field bits]`, page numbers ascending.
-    public var terms: [String: [[Int]]]
+    /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
+    /// 10,000-page site has about a million of them.
+    var postings: [String: [Int]]
+
+    /// term → list of `[page number, field bits]`, page numbers ascending, as the JSON file has them.
+    public var terms: [String: [[Int]]] {
+        postings.mapValues { flat in stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] } }
+    }
 
     /// A term of one page and the fields it was found in (`Field` bits OR-ed together).
     struct Posting: Sendable, Hashable {
@@ -56,11 +62,11 @@ public struct SearchIndex: Sendable, Encodable {
 
     /// The index of pages whose terms are already known; `terms[n]` belongs to `entries[n]`.
     static func assemble(_ entries: [Entry], terms pageTerms: [[Posting]]) -> SearchIndex {
-        var terms: [String: [[Int]]] = [:]
-        for (number, postings) in pageTerms.enumerated() {
-            for posting in postings { terms[posting.term, default: []].append([number, posting.fields]) }
+        var postings: [String: [Int]] = [:]
+        for (number, page) in pageTerms.enumerated() {
+            for posting in page { postings[posting.term, default: []] += [number, posting.fields] }
         }
-        return SearchIndex(pages: entries, terms: terms)
+        return SearchIndex(pages: entries, postings: postings)
     }
 
     /// Compact, key-sorted JSON so that the same site always gives the same bytes. Written directly:
@@ -87,12 +93,17 @@ public struct SearchIndex: Sendable, Encodable {
             out.raw("}")
         }
         out.raw("],\"terms\":{")
-        for (index, term) in terms.keys.sorted().enumerated() {
+        for (index, term) in postings.keys.sorted().enumerated() {
             if index > 0 { out.raw(",") }
             out.string(term)
             out.raw(":[")
-            for (number, posting) in terms[term]!.enumerated() {
-                out.raw(number > 0 ? ",[\(posting[0]),\(posting[1])]" : "[\(posting[0]),\(posting[1])]")
+            let flat = postings[term]!
+            for pair in stride(from: 0, to: flat.count, by: 2) {
+                out.raw(pair > 0 ? ",[" : "[")
+                out.integer(flat[pair])
+                out.raw(",")
+                out.integer(flat[pair + 1])
+                out.raw("]")
             }
             out.raw("]")
         }
