@@ -21,6 +21,21 @@ SALVE = os.environ.get("SALVE", str(ROOT / ".build/debug/salve"))
 WAIT = 30  # seconds; generous for a loaded 2-core CI machine, never reached when things work
 
 
+def wait_for_line(lines, pattern):
+    """The next line from the queue that matches `pattern`; fails after WAIT seconds."""
+    deadline = time.monotonic() + WAIT
+    seen = []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if re.search(pattern, line):
+            return line
+    raise AssertionError(f"no line matching {pattern!r} in {WAIT}s; saw: {seen}")
+
+
 class Preview:
     """`salve serve --port 0` on a copy of the bundled site, with its terminal lines in a queue."""
 
@@ -38,17 +53,7 @@ class Preview:
             self.lines.put(line.rstrip("\n"))
 
     def wait_for_line(self, pattern):
-        deadline = time.monotonic() + WAIT
-        seen = []
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            seen.append(line)
-            if re.search(pattern, line):
-                return line
-        raise AssertionError(f"no line matching {pattern!r} in {WAIT}s; saw: {seen}")
+        return wait_for_line(self.lines, pattern)
 
     def get(self, path):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
@@ -187,3 +192,23 @@ def test_the_browser_reloads_and_shows_build_errors_until_they_are_fixed(preview
     save_like_an_editor(page, original)
     WebDriverWait(browser, WAIT).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Sciatica")
     assert not browser.find_elements(By.ID, "salve-errors")
+
+
+def test_build_watch_rebuilds_public_without_a_server(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copy(ROOT / "salve.yaml", site / "salve.yaml")
+    process = subprocess.Popen([SALVE, "build", "--watch", "--site", str(site)], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in process.stdout], daemon=True).start()
+        wait_for_line(lines, r"^Built the site: \d+ pages rendered")
+        page = site / "content/symptoms/calf-pain.md"
+        save_like_an_editor(page, page.read_text().replace("\n---\n", "\n---\n\nWatched edit.\n", 1))
+        wait_for_line(lines, r"content/symptoms/calf-pain\.md changed: 1 page rendered, 2 files written")
+        assert "Watched edit." in (site / "public/symptoms/calf-pain/index.html").read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
