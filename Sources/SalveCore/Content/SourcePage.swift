@@ -1,19 +1,49 @@
 /// A content file after its front matter has been read: what it is, where it goes, what it says.
+///
+/// Immutable, and stored behind one reference: a 10,000-page site copies its pages into caches, job inputs
+/// and lists on every live rebuild, and one retain per copy is much cheaper than one per field.
 public struct SourcePage: Sendable, Hashable {
+    private final class Storage: Sendable {
+        let path: String, kind: PageKind, slug: String, isHome: Bool
+        let frontMatter: FrontMatter, body: String, bodyStartLine: Int, urlPath: String
+
+        init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: String, bodyStartLine: Int) {
+            (self.path, self.kind, self.slug, self.isHome) = (path, kind, slug, isHome)
+            (self.frontMatter, self.body, self.bodyStartLine) = (frontMatter, body, bodyStartLine)
+            urlPath = isHome ? "/" : "/\(kind.folder)/\(slug)/"
+        }
+    }
+
+    private let storage: Storage
+
+    init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: String, bodyStartLine: Int) {
+        storage = Storage(path: path, kind: kind, slug: slug, isHome: isHome, frontMatter: frontMatter, body: body,
+                          bodyStartLine: bodyStartLine)
+    }
+
     /// Path relative to the site folder, as shown in errors (`content/conditions/sciatica.md`).
-    public var path: String
-    public var kind: PageKind
+    public var path: String { storage.path }
+    public var kind: PageKind { storage.kind }
     /// File name without `.md`; unique across the site. The home page's slug is `index`.
-    public var slug: String
-    public var isHome: Bool
-    public var frontMatter: FrontMatter
-    public var body: String
+    public var slug: String { storage.slug }
+    public var isHome: Bool { storage.isHome }
+    public var frontMatter: FrontMatter { storage.frontMatter }
+    public var body: String { storage.body }
     /// 1-based line of the file where the Markdown body starts, to map body positions to file lines.
-    public var bodyStartLine: Int
+    public var bodyStartLine: Int { storage.bodyStartLine }
 
     /// The page's URL path below the site root: `/conditions/sciatica/`, or `/` for the home page.
-    public var urlPath: String {
-        isHome ? "/" : "/\(kind.folder)/\(slug)/"
+    public var urlPath: String { storage.urlPath }
+
+    public static func == (a: SourcePage, b: SourcePage) -> Bool {
+        a.storage === b.storage || (a.path == b.path && a.kind == b.kind && a.slug == b.slug && a.isHome == b.isHome
+            && a.frontMatter == b.frontMatter && a.body == b.body && a.bodyStartLine == b.bodyStartLine)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(body)
+        hasher.combine(frontMatter)
     }
 
     /// The day the page is next due for review.

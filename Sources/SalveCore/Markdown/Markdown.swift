@@ -8,16 +8,41 @@ public struct Heading: Sendable, Hashable {
     public var id: String
 }
 
-/// A page body after the Markdown stage.
+/// A page body after the Markdown stage. Immutable, and stored behind one reference so copies are cheap.
 public struct RenderedBody: Sendable, Hashable {
-    public var html: String
-    public var headings: [Heading]
+    private final class Storage: Sendable {
+        let html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String>
+
+        init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String>) {
+            (self.html, self.headings, self.plainText) = (html, headings, plainText)
+            (self.linkedSlugs, self.referencedSlugs) = (linkedSlugs, referencedSlugs)
+        }
+    }
+
+    private let storage: Storage
+
+    init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String> = []) {
+        storage = Storage(html: html, headings: headings, plainText: plainText, linkedSlugs: linkedSlugs,
+                          referencedSlugs: referencedSlugs)
+    }
+
+    public var html: String { storage.html }
+    public var headings: [Heading] { storage.headings }
     /// The body's words without markup, for search and readability checks.
-    public var plainText: String
+    public var plainText: String { storage.plainText }
     /// Slugs of the pages the body links to, in order of first appearance.
-    public var linkedSlugs: [String]
+    public var linkedSlugs: [String] { storage.linkedSlugs }
     /// Every slug the body's links asked for, found or not, for deciding when a cached body is stale.
-    public var referencedSlugs: Set<String> = []
+    public var referencedSlugs: Set<String> { storage.referencedSlugs }
+
+    public static func == (a: RenderedBody, b: RenderedBody) -> Bool {
+        a.storage === b.storage || (a.html == b.html && a.headings == b.headings && a.plainText == b.plainText
+            && a.linkedSlugs == b.linkedSlugs && a.referencedSlugs == b.referencedSlugs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(html)
+    }
 }
 
 /// The Markdown stage: CommonMark plus GitHub's extensions through cmark-gfm, with Salve's links
