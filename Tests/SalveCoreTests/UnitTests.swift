@@ -102,3 +102,32 @@ import Testing
         #expect(Set(terms.keys) == Set(index.terms.keys))
     }
 }
+
+@Suite struct SearchIndexUpdateTests {
+    /// An index updated page by page must write exactly the bytes of one built from scratch: random edits to a
+    /// small vocabulary make terms appear, vanish, and move between fields on every step.
+    @Test func anUpdatedIndexEqualsOneBuiltFromScratch() {
+        var random = SplitMix(state: 20261123)
+        // Few pages and many rare words, so terms often appear for the first time and vanish for good.
+        let words = ["calf", "pain", "cramps", "the"] + (0..<40).map { "word\($0)" }
+        func text(_ count: Int) -> String { (0..<Int.random(in: 0...count, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ") }
+        func document(_ number: Int) -> SearchIndex.Document {
+            SearchIndex.Document(entry: SearchIndex.Entry(url: "/p/\(number)/", title: text(3), kind: "condition", summary: text(4),
+                                                          aliases: [text(2)], headings: [text(2)]), body: text(12))
+        }
+        var documents = (0..<8).map(document)
+        var index = SearchIndex(documents)
+        for step in 0..<300 {
+            let page = Int.random(in: 0..<documents.count, using: &random)
+            if step % 25 == 24, documents.count > 2 {
+                documents.remove(at: page)  // a deleted page renumbers the rest
+            } else {
+                documents[page] = document(page)
+                if Bool.random(using: &random) { documents[(page + 7) % documents.count].body = text(12) }
+            }
+            index = SearchIndex(documents, reusing: index)
+            #expect(index.json() == SearchIndex(documents).json(), "step \(step)")
+        }
+        #expect(index.terms == SearchIndex(documents).terms)
+    }
+}

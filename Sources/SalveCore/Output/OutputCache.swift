@@ -80,11 +80,13 @@ public struct OutputCache: Sendable {
 
     var global: Global?
     var records: [String: Record] = [:]
-    var search = SearchCache()
+    /// The search index of the last build, which a rebuild updates.
+    var search: SearchIndex?
+    static let searchPath = "search-index.json"
 
     public init() {}
 
-    init(global: Global, records: [String: Record], search: SearchCache) {
+    init(global: Global, records: [String: Record], search: SearchIndex?) {
         self.global = global
         self.records = records
         self.search = search
@@ -96,21 +98,6 @@ public struct OutputCache: Sendable {
         data.withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
     }
-}
-
-/// The searchable text of every page at the last build, and each page's terms, so that a rebuild tokenizes
-/// only the pages whose text changed.
-struct SearchCache: Sendable {
-    static let path = "search-index.json"
-
-    struct Document: Sendable, Hashable {
-        var entry: SearchIndex.Entry
-        var body: String
-    }
-
-    /// Nil before the first build.
-    var documents: [Document]?
-    var terms: [[SearchIndex.Posting]] = []
 }
 
 /// The output stage's result: the files whose bytes differ from the last build, the paths that are gone, and

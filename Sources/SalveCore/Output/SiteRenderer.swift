@@ -45,7 +45,7 @@ struct SiteRenderer: Sendable {
         for (job, file) in zip(stale, rendered) { record(file, inputs: job.inputs) }
 
         let (searchFile, search) = searchIndex(previous: previous.search)
-        if let searchFile { record(searchFile, inputs: nil) } else { records[SearchCache.path] = previous.records[SearchCache.path] }
+        if let searchFile { record(searchFile, inputs: nil) } else { records[OutputCache.searchPath] = previous.records[OutputCache.searchPath] }
         timer.lap("search index")
         record(sitemap(listing: jobs.map(\.path)), inputs: nil)
         record(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"), inputs: nil)
@@ -165,26 +165,20 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    /// The search index, or nil when no page's searchable text changed since `previous`. Each page's terms are
-    /// kept, so a rebuild tokenizes only the pages that changed.
-    private func searchIndex(previous: SearchCache) -> (OutputFile?, SearchCache) {
+    /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only
+    /// the terms of the pages it touched.
+    private func searchIndex(previous: SearchIndex?) -> (OutputFile?, SearchIndex?) {
         let documents = site.pages.map { page in
             let body = site.bodies[page.path]
-            return SearchCache.Document(
+            return SearchIndex.Document(
                 entry: SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
                                          summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
                                          headings: body?.headings.map(\.text) ?? []),
                 body: body?.plainText ?? "")
         }
-        if documents == previous.documents { return (nil, previous) }
-        var known: [String: (SearchCache.Document, [SearchIndex.Posting])] = [:]
-        for (document, terms) in zip(previous.documents ?? [], previous.terms) { known[document.entry.url] = (document, terms) }
-        let terms = documents.map { document in
-            if let (old, terms) = known[document.entry.url], old == document { return terms }
-            return SearchIndex.terms(of: document.entry, body: document.body)
-        }
-        let index = SearchIndex.assemble(documents.map(\.entry), terms: terms)
-        return (OutputFile(path: SearchCache.path, data: index.json()), SearchCache(documents: documents, terms: terms))
+        if let previous, documents == previous.documents { return (nil, previous) }
+        let index = SearchIndex(documents, reusing: previous)
+        return (OutputFile(path: OutputCache.searchPath, data: index.json()), index)
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {

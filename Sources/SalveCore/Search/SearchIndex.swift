@@ -20,17 +20,10 @@ public struct SearchIndex: Sendable {
         var name: String { "\(self)" }
     }
 
-    public var version = 1
-    /// Field names by bit, so readers of the file need not hard-code them.
-    public var fields: [String: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.name, $0.rawValue) })
-    public var pages: [Entry]
-    /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
-    /// 10,000-page site has about a million of them.
-    var postings: [String: [Int]]
-
-    /// term → list of `[page number, field bits]`, page numbers ascending, as the JSON file has them.
-    public var terms: [String: [[Int]]] {
-        postings.mapValues { flat in stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] } }
+    /// A page as the index sees it: its entry, and the body text its terms come from.
+    struct Document: Sendable, Hashable {
+        var entry: Entry
+        var body: String
     }
 
     /// A term of one page and the fields it was found in (`Field` bits OR-ed together).
@@ -39,9 +32,131 @@ public struct SearchIndex: Sendable {
         var fields: Int
     }
 
+    static let version = 1
+    /// Field names by bit, so readers of the file need not hard-code them.
+    static let fields: [String: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.name, $0.rawValue) })
+
+    /// The pages in page-number order, and each one's terms.
+    private(set) var documents: [Document] = []
+    private var pageTerms: [[Posting]] = []
+    /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
+    /// 10,000-page site has about a million of them.
+    private var postings: [String: [Int]] = [:]
+    /// The JSON of each page entry and of each term's postings, kept so that a rebuild writes only what changed
+    /// and copies the rest.
+    private var pageJSON: [[UInt8]] = []
+    private var termJSON: [String: [UInt8]] = [:]
+    private var sortedTerms: [String] = []
+
+    public var pages: [Entry] { documents.map(\.entry) }
+
+    /// term → list of `[page number, field bits]`, page numbers ascending, as the JSON file has them.
+    public var terms: [String: [[Int]]] {
+        postings.mapValues { flat in stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] } }
+    }
+
     /// Indexes `documents` in the order given; each document's position is its page number.
     static func build(_ documents: [(entry: Entry, body: String)]) -> SearchIndex {
-        assemble(documents.map(\.entry), terms: documents.map { terms(of: $0.entry, body: $0.body) })
+        SearchIndex(documents.map { Document(entry: $0.entry, body: $0.body) })
+    }
+
+    /// The index of `documents`, reusing what `previous` knows. When the pages are the same ones in the same
+    /// order (an edit, not an added or removed page), only the changed pages' terms are redone and only the
+    /// postings they touch are rewritten; otherwise the index is assembled again, tokenizing only pages whose
+    /// text changed. Either way the result is what a clean build makes.
+    init(_ documents: [Document], reusing previous: SearchIndex? = nil) {
+        if let previous, previous.documents.count == documents.count,
+           zip(previous.documents, documents).allSatisfy({ $0.entry.url == $1.entry.url }) {
+            self = previous
+            for (number, document) in documents.enumerated() where document != previous.documents[number] {
+                update(page: number, to: document)
+            }
+            return
+        }
+        var known: [String: (Document, [Posting])] = [:]
+        for (document, terms) in zip(previous?.documents ?? [], previous?.pageTerms ?? []) { known[document.entry.url] = (document, terms) }
+        self.documents = documents
+        pageTerms = documents.map { document in
+            if let (old, terms) = known[document.entry.url], old == document { return terms }
+            return Self.terms(of: document.entry, body: document.body)
+        }
+        for (number, page) in pageTerms.enumerated() {
+            for posting in page {
+                postings[posting.term, default: []].append(number)
+                postings[posting.term]!.append(posting.fields)
+            }
+        }
+        pageJSON = documents.map { Self.json(of: $0.entry) }
+        termJSON = postings.mapValues { _ in [] }
+        sortedTerms = postings.keys.sorted()
+        for term in sortedTerms { termJSON[term] = Self.json(term: term, postings: postings[term]!) }
+    }
+
+    /// Replaces page `number`'s document, changing only the postings of terms it gained, lost, or now has in
+    /// other fields.
+    private mutating func update(page number: Int, to document: Document) {
+        let old = pageTerms[number]
+        let new = Self.terms(of: document.entry, body: document.body)
+        var touched: [String] = []
+        var (i, j) = (0, 0)
+        // Both lists are sorted by term: walk them together.
+        while i < old.count || j < new.count {
+            if j == new.count || (i < old.count && old[i].term < new[j].term) {
+                remove(page: number, term: old[i].term)
+                touched.append(old[i].term)
+                i += 1
+            } else if i == old.count || new[j].term < old[i].term {
+                insert(page: number, fields: new[j].fields, term: new[j].term)
+                touched.append(new[j].term)
+                j += 1
+            } else {
+                if old[i].fields != new[j].fields {
+                    remove(page: number, term: old[i].term)
+                    insert(page: number, fields: new[j].fields, term: new[j].term)
+                    touched.append(new[j].term)
+                }
+                i += 1
+                j += 1
+            }
+        }
+        for term in touched {
+            let position = sortedTerms.lowerBound(of: term)
+            let listed = position < sortedTerms.count && sortedTerms[position] == term
+            if let list = postings[term] {
+                termJSON[term] = Self.json(term: term, postings: list)
+                if !listed { sortedTerms.insert(term, at: position) }
+            } else {
+                termJSON[term] = nil
+                if listed { sortedTerms.remove(at: position) }
+            }
+        }
+        documents[number] = document
+        pageTerms[number] = new
+        pageJSON[number] = Self.json(of: document.entry)
+    }
+
+    /// Where page `number`'s pair is, or would go, in a flat posting list.
+    private static func pairIndex(of number: Int, in flat: [Int]) -> (index: Int, found: Bool) {
+        var (low, high) = (0, flat.count / 2)
+        while low < high {
+            let middle = (low + high) / 2
+            if flat[middle * 2] < number { low = middle + 1 } else { high = middle }
+        }
+        return (low * 2, low * 2 < flat.count && flat[low * 2] == number)
+    }
+
+    private mutating func remove(page number: Int, term: String) {
+        guard var flat = postings.removeValue(forKey: term) else { return }
+        let (index, found) = Self.pairIndex(of: number, in: flat)
+        if found { flat.removeSubrange(index..<index + 2) }
+        if !flat.isEmpty { postings[term] = flat }
+    }
+
+    private mutating func insert(page number: Int, fields: Int, term: String) {
+        var flat = postings.removeValue(forKey: term) ?? []
+        let (index, found) = Self.pairIndex(of: number, in: flat)
+        if found { flat[index + 1] = fields } else { flat.insert(contentsOf: [number, fields], at: index) }
+        postings[term] = flat
     }
 
     /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only.
@@ -60,54 +175,71 @@ public struct SearchIndex: Sendable {
         return fieldsByTerm.sorted { $0.key < $1.key }.map { Posting(term: $0.key, fields: $0.value) }
     }
 
-    /// The index of pages whose terms are already known; `terms[n]` belongs to `entries[n]`.
-    static func assemble(_ entries: [Entry], terms pageTerms: [[Posting]]) -> SearchIndex {
-        var postings: [String: [Int]] = [:]
-        for (number, page) in pageTerms.enumerated() {
-            for posting in page { postings[posting.term, default: []] += [number, posting.fields] }
-        }
-        return SearchIndex(pages: entries, postings: postings)
-    }
-
     /// Compact, key-sorted JSON so that the same site always gives the same bytes. Written directly:
     /// Foundation's JSONEncoder on Linux took seconds for the index of a 10,000-page site.
     func json() -> Data {
         var out = JSONText()
         out.raw("{\"fields\":{")
-        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (index, field) in Self.fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.raw(",") }
             out.string(field.key)
             out.raw(":\(field.value)")
         }
         out.raw("},\"pages\":[")
-        for (index, page) in pages.enumerated() {
-            if index > 0 { out.raw(",") }
-            out.raw("{\"aliases\":")
-            out.strings(page.aliases)
-            out.raw(",\"headings\":")
-            out.strings(page.headings)
-            for (key, value) in [("kind", page.kind), ("summary", page.summary), ("title", page.title), ("url", page.url)] {
-                out.raw(",\"\(key)\":")
-                out.string(value)
-            }
-            out.raw("}")
+        var bytes = out.bytes
+        bytes.reserveCapacity(pageJSON.reduce(0) { $0 + $1.count + 1 } + termJSON.values.reduce(0) { $0 + $1.count + 1 } + 64)
+        for (index, page) in pageJSON.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += page
         }
-        out.raw("],\"terms\":{")
-        for (index, term) in postings.keys.sorted().enumerated() {
-            if index > 0 { out.raw(",") }
-            out.string(term)
-            out.raw(":[")
-            let flat = postings[term]!
-            for pair in stride(from: 0, to: flat.count, by: 2) {
-                out.raw(pair > 0 ? ",[" : "[")
-                out.integer(flat[pair])
-                out.raw(",")
-                out.integer(flat[pair + 1])
-                out.raw("]")
-            }
+        bytes += "],\"terms\":{".utf8
+        for (index, term) in sortedTerms.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += termJSON[term]!
+        }
+        bytes += "},\"version\":\(Self.version)}".utf8
+        return Data(bytes)
+    }
+
+    private static func json(of page: Entry) -> [UInt8] {
+        var out = JSONText()
+        out.raw("{\"aliases\":")
+        out.strings(page.aliases)
+        out.raw(",\"headings\":")
+        out.strings(page.headings)
+        for (key, value) in [("kind", page.kind), ("summary", page.summary), ("title", page.title), ("url", page.url)] {
+            out.raw(",\"\(key)\":")
+            out.string(value)
+        }
+        out.raw("}")
+        return out.bytes
+    }
+
+    /// `"term":[[page,fields],…]`.
+    private static func json(term: String, postings flat: [Int]) -> [UInt8] {
+        var out = JSONText()
+        out.string(term)
+        out.raw(":[")
+        for pair in stride(from: 0, to: flat.count, by: 2) {
+            out.raw(pair > 0 ? ",[" : "[")
+            out.integer(flat[pair])
+            out.raw(",")
+            out.integer(flat[pair + 1])
             out.raw("]")
         }
-        out.raw("},\"version\":\(version)}")
-        return Data(out.bytes)
+        out.raw("]")
+        return out.bytes
+    }
+}
+
+extension Array where Element: Comparable {
+    /// The first index whose element is not less than `value`, in an ascending array.
+    func lowerBound(of value: Element) -> Int {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
