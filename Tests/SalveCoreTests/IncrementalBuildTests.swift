@@ -324,6 +324,40 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(site.output("a-to-z/index.html")?.contains("<p>Lists!</p>") == true)
     }
 
+    /// Lists long enough to keep their rendered items: a rebuild reuses them, and must still write what a clean
+    /// build writes after a title changes and after the item template changes.
+    @Test func longListsReuseTheirItemsAndStayExact() async throws {
+        var files: [String: String] = [:]
+        for number in 0..<150 {
+            files["content/conditions/condition-\(number).md"] = page("title: Condition \(number)\nsummary: Summary \(number).\nbody_areas: [calf]")
+        }
+        let site = try TestSite(files)
+        defer { site.delete() }
+        let clean = site.root.appendingPathComponent("clean")
+        func expectSameAsCleanBuild(_ context: String) async throws {
+            _ = try await SiteBuilder.build(BuildOptions(siteDirectory: site.root, outputDirectory: clean))
+            let live = site.outputSnapshot()
+            let full = snapshot(clean)
+            #expect(live.keys.sorted() == full.keys.sorted(), "\(context)")
+            #expect(full.keys.filter { live[$0] != full[$0] }.sorted() == [], "\(context)")
+        }
+        var live = LiveBuilder(options: BuildOptions(siteDirectory: site.root))
+        #expect(await live.rebuild().succeeded)
+
+        try site.write("content/conditions/condition-75.md", page("title: Renamed condition\nsummary: Summary 75.\nbody_areas: [calf]"))
+        let retitle = await live.rebuild(changes: ["content/conditions/condition-75.md"])
+        #expect(Set(retitle.written).isSuperset(of: ["conditions/index.html", "a-to-z/index.html", "body-areas/calf/index.html"]))
+        let aToZ = try #require(site.output("a-to-z/index.html"))
+        #expect(aToZ.contains(">Renamed condition</a>") && !aToZ.contains(">Condition 75</a>"))
+        try await expectSameAsCleanBuild("after a title edit")
+
+        try site.write("templates/partials/list-item.mustache", "<li class=\"item\"><a href=\"{{url}}\">{{title}}</a></li>\n")
+        let template = await live.rebuild(changes: ["templates/partials/list-item.mustache"])
+        #expect(template.written.contains("conditions/index.html"))
+        #expect(site.output("conditions/index.html")?.contains("<li class=\"item\"><a href=\"/health/conditions/condition-0/\">Condition 0</a></li>") == true)
+        try await expectSameAsCleanBuild("after an item template edit")
+    }
+
     @Test(arguments: [
         ("content/conditions/sciatica.md", ChangeKind.content),
         ("content/conditions", .content),

@@ -5,7 +5,9 @@ import Foundation
 struct OutputJob: Sendable {
     var path: String
     var inputs: OutputInputs
-    var make: @Sendable () -> Data
+    /// Renders the file, given the list items an earlier render of it made; returns its bytes and the items
+    /// this render made.
+    var make: @Sendable ([ListItem: String]) -> (Data, [ListItem: String])
 }
 
 /// What an output's bytes depend on, apart from the site-wide values in `OutputCache.Global`: the
@@ -70,12 +72,16 @@ public struct OutputCache: Sendable {
     struct Global: Sendable, Hashable {
         var settings: SiteSettings
         var footer: [Card]
+        /// The fingerprint of `partials/list-item`, which the list items kept in records were rendered with.
+        var itemTemplate: Int
     }
 
     struct Record: Sendable {
         /// Nil for files made from the whole site (search index, sitemap), which are made on every build.
         var inputs: OutputInputs?
         var digest: Int
+        /// The HTML of the file's list items, when it has many, so that rendering it again reuses them.
+        var items: [ListItem: String]?
     }
 
     var global: Global?

@@ -14,10 +14,10 @@ struct SiteRenderer: Sendable {
         jobs += bodyAreaPages()
         jobs.append(aToZ())
         jobs.append(job(template: "search", path: "search/index.html", inputs: "search") {
-            PageContext(site: $0).base(title: "Search", summary: "Search \($0.settings.title).", urlPath: "/search/")
+            $0.base(title: "Search", summary: "Search \($0.site.settings.title).", urlPath: "/search/")
         })
         jobs.append(job(template: "not-found", path: "404.html", inputs: "not-found") {
-            PageContext(site: $0).base(title: "Page not found", summary: "", urlPath: "/404.html")
+            $0.base(title: "Page not found", summary: "", urlPath: "/404.html")
         })
         return jobs
     }
@@ -25,24 +25,27 @@ struct SiteRenderer: Sendable {
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
     /// which files differ from the last output. Pure: it reads and writes nothing.
     func render(reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
-        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init))
+        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init),
+                                        itemTemplate: theme.fingerprint(of: ItemRenderer.template))
         let reusable = previous.global == global ? previous.records : [:]
         let jobs = self.jobs()
         timer.lap("plan outputs")
         let stale = jobs.filter { reusable[$0.path]?.inputs != $0.inputs }
         timer.lap("find changed outputs")
-        let rendered = await parallelMap(stale) { job in OutputFile(path: job.path, data: job.make()) }
+        let rendered = await parallelMap(stale) { job in job.make(reusable[job.path]?.items ?? [:]) }
         timer.lap("render pages")
 
         var records: [String: OutputCache.Record] = [:]
         var changed: [OutputFile] = []
-        func record(_ file: OutputFile, inputs: OutputInputs?) {
+        func record(_ file: OutputFile, inputs: OutputInputs?, items: [ListItem: String]? = nil) {
             let digest = OutputCache.digest(file.data)
             if previous.records[file.path]?.digest != digest { changed.append(file) }
-            records[file.path] = OutputCache.Record(inputs: inputs, digest: digest)
+            records[file.path] = OutputCache.Record(inputs: inputs, digest: digest, items: items)
         }
         for job in jobs { records[job.path] = reusable[job.path] }
-        for (job, file) in zip(stale, rendered) { record(file, inputs: job.inputs) }
+        for (job, (data, items)) in zip(stale, rendered) {
+            record(OutputFile(path: job.path, data: data), inputs: job.inputs, items: items.count >= ItemRenderer.worthKeeping ? items : nil)
+        }
 
         let (searchFile, search) = searchIndex(previous: previous.search)
         if let searchFile { record(searchFile, inputs: nil) } else { records[OutputCache.searchPath] = previous.records[OutputCache.searchPath] }
@@ -59,10 +62,12 @@ struct SiteRenderer: Sendable {
     /// A job that renders `template` with the context `context` makes from the site. `inputs` must hold
     /// everything `context` reads apart from the site-wide values in `OutputCache.Global`.
     private func job(template: String, path: String, inputs: any Hashable & Sendable,
-                     context: @escaping @Sendable (Site) -> [String: Any]) -> OutputJob {
+                     context: @escaping @Sendable (inout PageContext) -> [String: Any]) -> OutputJob {
         let renderer = self
-        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) {
-            Data(renderer.theme.render(context(renderer.site), template: template).utf8)
+        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) { items in
+            var builder = PageContext(site: renderer.site, items: ItemRenderer(theme: renderer.theme, reusing: items))
+            let html = renderer.theme.render(context(&builder), template: template)
+            return (Data(html.utf8), builder.items.rendered)
         }
     }
 
@@ -72,7 +77,7 @@ struct SiteRenderer: Sendable {
                                    backward: graph.backward[page.slug], mentionedBy: graph.mentionedBy[page.slug],
                                    linked: graph.neighbours(of: page.slug).map { site.cards[$0] })
         return job(template: "page", path: String(page.urlPath.dropFirst()) + "index.html", inputs: inputs) {
-            PageContext(site: $0).content(page)
+            $0.content(page)
         }
     }
 
@@ -80,8 +85,8 @@ struct SiteRenderer: Sendable {
         let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
         let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
                                 areas: site.graph.areas.keys.sorted())
-        return job(template: "home", path: "index.html", inputs: inputs) { site in
-            let builder = PageContext(site: site)
+        return job(template: "home", path: "index.html", inputs: inputs) { builder in
+            let site = builder.site
             let title = site.home?.frontMatter.title ?? site.settings.title
             let summary = site.home?.frontMatter.summary ?? site.settings.description
             var context = builder.base(title: title, summary: summary, urlPath: "/")
@@ -99,10 +104,9 @@ struct SiteRenderer: Sendable {
         PageKind.indexed.map { kind in
             let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }
                 .sorted { $0.0 < $1.0 }.map(\.1)
-            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map { site.cards[$0.slug] }) { site in
-                let builder = PageContext(site: site)
-                let groups: [[String: Any]] = pages.isEmpty ? [] : [["id": "all", "heading": "All \(kind.plural.lowercased())",
-                                                                       "items": pages.map { builder.item(for: $0) }]]
+            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
+                let groups = pages.isEmpty ? [] : [ListGroup(id: "all", heading: "All \(kind.plural.lowercased())",
+                                                             items: pages.map { builder.item(for: $0) })]
                 return builder.list(title: kind.plural, intro: "\(pages.count) \(pages.count == 1 ? "page" : "pages"), A to Z.",
                                     urlPath: "/\(kind.folder)/", groups: groups)
             }
@@ -113,23 +117,22 @@ struct SiteRenderer: Sendable {
         let areas = site.graph.areas.keys.sorted()
         var jobs = areas.map { area in
             let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
-            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { site in
-                let builder = PageContext(site: site)
-                let groups: [[String: Any]] = PageKind.allCases.compactMap { kind in
+            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
+                let groups = PageKind.allCases.compactMap { kind -> ListGroup? in
                     let ofKind = pages.filter { $0.kind == kind }
-                    return ofKind.isEmpty ? nil : ["id": "links-\(kind.folder)", "heading": kind.plural, "items": ofKind.map { builder.item(for: $0) }]
+                    return ofKind.isEmpty ? nil : ListGroup(id: "links-\(kind.folder)", heading: kind.plural, items: ofKind.map { builder.item(for: $0) })
                 }
                 return builder.list(title: "\(SiteGraph.areaName(area))", intro: "Pages about pain and problems in this part of the body.",
                                     urlPath: "/body-areas/\(area)/", groups: groups)
             }
         }
         let counts = areas.map { site.graph.areas[$0]?.count ?? 0 }
-        jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { site in
-            let items: [[String: Any]] = zip(areas, counts).map { area, count in
-                ["title": SiteGraph.areaName(area), "url": site.href("/body-areas/\(area)/"), "note": "\(count) \(count == 1 ? "page" : "pages")"]
+        jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { builder in
+            let items = zip(areas, counts).map { area, count in
+                ListItem(title: SiteGraph.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: "\(count) \(count == 1 ? "page" : "pages")")
             }
-            return PageContext(site: site).list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
-                                                urlPath: "/body-areas/", groups: items.isEmpty ? [] : [["id": "areas", "heading": "Body areas", "items": items]])
+            return builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
+                                urlPath: "/body-areas/", groups: items.isEmpty ? [] : [ListGroup(id: "areas", heading: "Body areas", items: items)])
         })
         return jobs
     }
@@ -138,31 +141,41 @@ struct SiteRenderer: Sendable {
     private func aToZ() -> OutputJob {
         let pages = site.topicPages
         let inputs = pages.map { AToZInputs(card: site.cards[$0.slug], aliases: $0.frontMatter.aliases) }
-        return job(template: "list", path: "a-to-z/index.html", inputs: inputs) { site in
-            struct Entry { var name: String; var page: SourcePage; var isAlias: Bool }
+        return job(template: "list", path: "a-to-z/index.html", inputs: inputs) { builder in
+            let site = builder.site
+            struct Entry { var name: String; var sortKey: String; var page: SourcePage; var isAlias: Bool }
             var entries: [Entry] = []
             for page in pages {
-                entries.append(Entry(name: page.frontMatter.title, page: page, isAlias: false))
-                entries += page.frontMatter.aliases.map { Entry(name: $0, page: page, isAlias: true) }
+                entries.append(Entry(name: page.frontMatter.title, sortKey: page.frontMatter.title.lowercased(), page: page, isAlias: false))
+                entries += page.frontMatter.aliases.map { Entry(name: $0, sortKey: $0.lowercased(), page: page, isAlias: true) }
             }
-            entries.sort { ($0.name.lowercased(), $0.page.slug) < ($1.name.lowercased(), $1.page.slug) }
-            var groups: [[String: Any]] = []
-            var current: (letter: String, items: [[String: Any]])?
+            entries.sort { ($0.sortKey, $0.page.slug) < ($1.sortKey, $1.page.slug) }
+            var groups: [ListGroup] = []
+            var current: (letter: String, items: [ListItem])?
             for entry in entries {
-                let first = entry.name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().first.map(String.init) ?? "#"
-                let letter = first.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } ? first : "0 to 9"
+                let letter = Self.letter(of: entry.name)
                 if current?.letter != letter {
-                    if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
+                    if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
                     current = (letter, [])
                 }
-                var item: [String: Any] = ["title": entry.name, "url": site.href(entry.page.urlPath)]
-                item["note"] = entry.isAlias ? "see \(entry.page.frontMatter.title)" : entry.page.kind.singular.lowercased()
-                current!.items.append(item)
+                current!.items.append(ListItem(title: entry.name, url: site.href(entry.page.urlPath),
+                                               note: entry.isAlias ? "see \(entry.page.frontMatter.title)" : entry.page.kind.singular.lowercased()))
             }
-            if let done = current { groups.append(["id": "letter-\(done.letter.prefix(1).lowercased())", "heading": done.letter, "items": done.items]) }
-            return PageContext(site: site).list(title: "A to Z", intro: "Every page, listed under each of its names.",
+            if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
+            return builder.list(title: "A to Z", intro: "Every page, listed under each of its names.",
                                                 urlPath: "/a-to-z/", groups: groups, letters: true)
         }
+    }
+
+    /// The A to Z heading a name goes under: its first letter without accents, or "0 to 9" for anything else.
+    static func letter(of name: String) -> String {
+        let first: String
+        if let byte = name.utf8.first, byte < 0x80 {
+            first = String(UnicodeScalar(byte)).uppercased()  // most names: no need to fold
+        } else {
+            first = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().first.map(String.init) ?? "#"
+        }
+        return first.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } ? first : "0 to 9"
     }
 
     /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only

@@ -345,10 +345,13 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 <section class="links" aria-labelledby="{{id}}">
   <h2 id="{{id}}">{{heading}}</h2>
   <ul>
-    {{#items}}<li><a href="{{url}}">{{title}}</a>{{#note}} <span class="note">({{note}})</span>{{/note}}{{#summary}}<br><span class="item-summary">{{summary}}</span>{{/summary}}</li>
-    {{/items}}
+    {{{items}}}
   </ul>
 </section>
+
+"""##,
+        "partials/list-item.mustache": ##"""
+<li><a href="{{url}}">{{title}}</a>{{#note}} <span class="note">({{note}})</span>{{/note}}{{#summary}}<br><span class="item-summary">{{summary}}</span>{{/summary}}</li>
 
 """##,
         "partials/review.mustache": ##"""

@@ -4,6 +4,8 @@ import Foundation
 /// `{{ }}` escapes; only HTML that Salve made itself (bodies, JSON-LD) is meant for `{{{ }}}`.
 struct PageContext {
     let site: Site
+    /// Renders the items of link lists; it remembers what it rendered, for the next build.
+    var items: ItemRenderer
 
     /// Values every template can use: the site, this page's title and address, and the navigation.
     func base(title: String, summary: String, urlPath: String) -> [String: Any] {
@@ -27,7 +29,7 @@ struct PageContext {
     }
 
     /// The context of a content page: its text, care cards, links both ways, sources and review dates.
-    func content(_ page: SourcePage) -> [String: Any] {
+    mutating func content(_ page: SourcePage) -> [String: Any] {
         let matter = page.frontMatter
         let body = site.bodies[page.path]
         var context = base(title: matter.title, summary: matter.summary, urlPath: page.urlPath)
@@ -77,17 +79,17 @@ struct PageContext {
     }
 
     /// Lists of linked pages: what this page names, then what names it, then body mentions not listed yet.
-    func linkSections(for page: SourcePage) -> [[String: Any]] {
+    mutating func linkSections(for page: SourcePage) -> [[String: Any]] {
         let graph = site.graph
         let forward = graph.forward[page.slug] ?? [:]
         let backward = graph.backward[page.slug] ?? [:]
-        var sections: [[String: Any]] = []
+        var sections: [ListGroup] = []
         var listed: Set<String> = [page.slug]
         func add(_ id: String, _ heading: String, _ slugs: [String], showKind: Bool = false) {
             let items = slugs.compactMap { site.bySlug[$0] }.map { item(for: $0, showKind: showKind) }
             guard !items.isEmpty else { return }
             listed.formUnion(slugs)
-            sections.append(["id": "links-\(id)", "heading": heading, "items": items])
+            sections.append(ListGroup(id: "links-\(id)", heading: heading, items: items))
         }
         add("symptoms", "Symptoms", forward[.symptoms] ?? [])
         add("causes", "What can cause it", forward[.causes] ?? [])
@@ -102,22 +104,75 @@ struct PageContext {
         let related = (forward[.related] ?? []) + (backward[.related] ?? []).filter { !(forward[.related] ?? []).contains($0) }
         add("related", "Related pages", related, showKind: true)
         add("mentions", "Other pages that mention this", (graph.mentionedBy[page.slug] ?? []).filter { !listed.contains($0) }, showKind: true)
-        return sections
+        return groups(sections)
     }
 
-    func item(for page: SourcePage, showKind: Bool = false, note: String? = nil) -> [String: Any] {
-        var item: [String: Any] = ["title": page.frontMatter.title, "url": site.href(page.urlPath), "summary": page.frontMatter.summary]
-        if let note { item["note"] = note } else if showKind { item["note"] = page.kind.singular.lowercased() }
-        return item
+    func item(for page: SourcePage, showKind: Bool = false) -> ListItem {
+        ListItem(title: page.frontMatter.title, url: site.href(page.urlPath), note: showKind ? page.kind.singular.lowercased() : nil,
+                 summary: page.frontMatter.summary)
+    }
+
+    /// Groups as templates see them, each item rendered through `partials/list-item`.
+    mutating func groups(_ groups: [ListGroup]) -> [[String: Any]] {
+        groups.map { ["id": $0.id, "heading": $0.heading, "items": items.html(of: $0.items)] }
     }
 
     /// A page that lists other pages in groups (kind indexes, body areas, A to Z).
-    func list(title: String, intro: String, urlPath: String, groups: [[String: Any]], letters: Bool = false) -> [String: Any] {
+    mutating func list(title: String, intro: String, urlPath: String, groups: [ListGroup], letters: Bool = false) -> [String: Any] {
         var context = base(title: title, summary: intro, urlPath: urlPath)
         context["title"] = title
         context["intro"] = intro
-        context["groups"] = groups
+        context["groups"] = self.groups(groups)
         context["hasLetters"] = letters
         return context
+    }
+}
+
+/// One entry of a list of links: what `partials/list-item` shows.
+struct ListItem: Sendable, Hashable {
+    var title: String
+    var url: String
+    var note: String?
+    var summary: String?
+}
+
+/// A headed list of links (`partials/link-section`).
+struct ListGroup {
+    var id: String
+    var heading: String
+    var items: [ListItem]
+}
+
+/// Renders list items through `partials/list-item`, reusing the HTML of items an earlier render of the same
+/// file already made: re-rendering an A to Z of 20,000 names after one title changed renders one item.
+struct ItemRenderer {
+    static let template = "partials/list-item"
+    /// Files with fewer items than this do not keep them: rendering a few items again costs less than memory.
+    static let worthKeeping = 100
+    let theme: Theme
+    let previous: [ListItem: String]
+    /// Every item rendered or reused so far, for the next build.
+    private(set) var rendered: [ListItem: String] = [:]
+
+    init(theme: Theme, reusing previous: [ListItem: String] = [:]) {
+        self.theme = theme
+        self.previous = previous
+    }
+
+    /// The items' HTML, one per line.
+    mutating func html(of items: [ListItem]) -> String {
+        items.map { item in
+            if let known = rendered[item] ?? previous[item] {
+                rendered[item] = known
+                return known
+            }
+            var context: [String: Any] = ["title": item.title, "url": item.url]
+            if let note = item.note { context["note"] = note }
+            if let summary = item.summary { context["summary"] = summary }
+            var html = theme.render(context, template: Self.template)
+            while html.last?.isNewline == true { html.removeLast() }
+            rendered[item] = html
+            return html
+        }.joined(separator: "\n    ")
     }
 }
