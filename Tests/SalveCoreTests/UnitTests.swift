@@ -139,3 +139,20 @@ import Testing
         #expect(SiteRenderer.letter(of: name) == letter)
     }
 }
+
+@Suite struct MarkdownThreadTests {
+    /// cmark-gfm clears a process-wide table of extension characters whenever a parser finishes its inlines;
+    /// pages rendered on several threads at once must still all get their autolinks and strikethrough.
+    @Test func pagesRenderedInParallelAllKeepTheirExtensions() async {
+        let text = (0..<40).map { "Line \($0): see www.example.org/\($0) or https://example.org/\($0) and ~~old~~ text." }
+            .joined(separator: "\n\n")
+        var diagnostics: [Diagnostic] = []
+        let expected = Markdown.render(text, path: "p.md", resolver: nil, diagnostics: &diagnostics).html
+        #expect(expected.contains("<a href=\"http://www.example.org/39\">") && expected.contains("<del>old</del>"))
+        let rendered = await parallelMap(Array(repeating: text, count: 400)) { text in
+            var diagnostics: [Diagnostic] = []
+            return Markdown.render(text, path: "p.md", resolver: nil, diagnostics: &diagnostics).html
+        }
+        #expect(rendered.filter { $0 != expected }.count == 0)
+    }
+}

@@ -84,7 +84,7 @@ public enum Markdown {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm returned no document") }
+        guard let document = CmarkSetup.finish(parser) else { fatalError("cmark-gfm returned no document") }
         defer { cmark_node_free(document) }
 
         var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver)
@@ -113,4 +113,15 @@ enum CmarkSetup {
     }()
 
     static func ensureRegistered() { _ = registered }
+
+    /// cmark-gfm also keeps the characters its extensions react to (`:` and `w` for autolinks, `~` for
+    /// strikethrough) in a process-wide table, which each parser fills when it starts on inlines and clears when
+    /// it is done (github/cmark-gfm PR #176, never merged). Two parsers finishing at once clear it under each
+    /// other, and pages rendered in parallel lost autolinks and strikethrough at random. Only this step is
+    /// serialised: block parsing, Salve's link rewriting and HTML rendering still run in parallel.
+    private static let inlines = NSLock()
+
+    static func finish(_ parser: OpaquePointer) -> OpaquePointer? {
+        inlines.withLock { cmark_parser_finish(parser) }
+    }
 }
