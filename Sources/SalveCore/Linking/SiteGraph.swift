@@ -57,12 +57,13 @@ public struct SiteGraph: Sendable {
                 graph.mentionedBy[target, default: []].append(page.slug)
             }
         }
-        let byTitle: (String, String) -> Bool = { (titles[$0] ?? $0, $0) < (titles[$1] ?? $1, $1) }
-        for (slug, fields) in graph.backward {
-            for (field, sources) in fields { graph.backward[slug]![field] = sources.sorted(by: byTitle) }
+        // Sorted on keys looked up once per slug, not twice per comparison.
+        func byTitle(_ slugs: [String]) -> [String] {
+            slugs.count < 2 ? slugs : slugs.map { (titles[$0] ?? $0, $0) }.sorted { $0 < $1 }.map(\.1)
         }
-        for (slug, sources) in graph.mentionedBy { graph.mentionedBy[slug] = sources.sorted(by: byTitle) }
-        for (area, slugs) in graph.areas { graph.areas[area] = slugs.sorted(by: byTitle) }
+        graph.backward = graph.backward.mapValues { $0.mapValues(byTitle) }
+        graph.mentionedBy = graph.mentionedBy.mapValues(byTitle)
+        graph.areas = graph.areas.mapValues(byTitle)
         return graph
     }
 

@@ -12,12 +12,16 @@ struct OutputJob: Sendable {
 
 /// What an output's bytes depend on, apart from the site-wide values in `OutputCache.Global`: the
 /// fingerprint of its template (with every partial and parent it uses) and the data its context reads.
-struct OutputInputs: Sendable, Equatable {
-    var template: Int
-    var values: any Hashable & Sendable
+///
+/// `@unchecked Sendable` because `AnyHashable` is not Sendable; the initializer only ever boxes Sendable values.
+struct OutputInputs: @unchecked Sendable, Equatable {
+    let template: Int
+    /// Boxed once, when the job is made: boxing on every comparison cost more than comparing.
+    let values: AnyHashable
 
-    static func == (a: OutputInputs, b: OutputInputs) -> Bool {
-        a.template == b.template && AnyHashable(a.values) == AnyHashable(b.values)
+    init(template: Int, values: some Hashable & Sendable) {
+        self.template = template
+        self.values = AnyHashable(values)
     }
 }
 

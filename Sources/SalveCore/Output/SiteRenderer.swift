@@ -30,7 +30,8 @@ struct SiteRenderer: Sendable {
         let reusable = previous.global == global ? previous.records : [:]
         let jobs = self.jobs()
         timer.lap("plan outputs")
-        let stale = jobs.filter { reusable[$0.path]?.inputs != $0.inputs }
+        let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
+        let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
         let rendered = await parallelMap(stale) { job in job.make(reusable[job.path]?.items ?? [:]) }
         timer.lap("render pages")
@@ -61,7 +62,7 @@ struct SiteRenderer: Sendable {
 
     /// A job that renders `template` with the context `context` makes from the site. `inputs` must hold
     /// everything `context` reads apart from the site-wide values in `OutputCache.Global`.
-    private func job(template: String, path: String, inputs: any Hashable & Sendable,
+    private func job(template: String, path: String, inputs: some Hashable & Sendable,
                      context: @escaping @Sendable (inout PageContext) -> [String: Any]) -> OutputJob {
         let renderer = self
         return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) { items in
