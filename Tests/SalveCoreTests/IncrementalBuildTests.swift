@@ -358,6 +358,19 @@ func snapshot(_ folder: URL) -> [String: Data] {
         try await expectSameAsCleanBuild("after an item template edit")
     }
 
+    @Test func temporaryFilesThatAreAlreadyGoneStartNoRebuild() async throws {
+        let site = try TestSite(linkedSite)
+        defer { site.delete() }
+        var live = LiveBuilder(options: BuildOptions(siteDirectory: site.root))
+        _ = await live.rebuild()
+        try site.write("content/conditions/notes.txt", "kept")
+        try site.remove("content/tests/mri-scan.md")
+        // `sed -i` wrote content/conditions/sedX1b2c3 and renamed it over sciatica.md: only the page counts.
+        #expect(live.relevant(["content/conditions/sciatica.md", "content/conditions/sedX1b2c3", "content/conditions/notes.txt",
+                               "content/tests/mri-scan.md", "content/.git/index", "templates/page.mustache", "README.md"])
+                == ["content/conditions/sciatica.md", "content/conditions/notes.txt", "content/tests/mri-scan.md", "templates/page.mustache"])
+    }
+
     @Test(arguments: [
         ("content/conditions/sciatica.md", ChangeKind.content),
         ("content/conditions", .content),

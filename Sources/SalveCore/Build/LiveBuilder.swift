@@ -138,6 +138,22 @@ public struct LiveBuilder: Sendable {
         return report
     }
 
+    /// The paths in `changes` that a rebuild must look at: not ignored, and for content, a file or folder that
+    /// exists now or was read before. Editors and tools that write a temporary file next to a page and rename it
+    /// away at once (`sed -i`, some IDEs) leave paths that are neither, and rebuilding for them would do nothing.
+    public func relevant(_ changes: [String]) -> [String] {
+        changes.filter { path in
+            switch ChangeKind.of(path) {
+            case .ignored: return false
+            case .content:
+                let prefix = path + "/"
+                return FileSystem.exists(options.siteDirectory.appendingPathComponent(path).path)
+                    || files.keys.contains { $0 == path || $0.hasPrefix(prefix) }
+            case .template, .asset, .settings: return true
+            }
+        }
+    }
+
     private func readAllContent() async -> [(String, Result<String, Diagnostic>)] {
         let site = options.siteDirectory
         return await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in

@@ -45,7 +45,7 @@ public enum LiveSession {
             inbox.finish()
         }
         for await _ in inbox.signals {
-            let paths = inbox.take()
+            let paths = builder.relevant(inbox.take())
             guard !paths.isEmpty else { continue }
             await report(await builder.rebuild(changes: paths))
         }
