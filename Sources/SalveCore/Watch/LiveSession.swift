@@ -62,5 +62,16 @@ public enum LiveSession {
             watcher.stop()
         }
     }
+    #else
+    /// Watching uses inotify, which only Linux has; elsewhere `salve serve` and `salve build --watch` say so.
+    public static func watch(_ builder: LiveBuilder, report: @escaping @Sendable (RebuildReport) async -> Void) async throws {
+        throw UnsupportedPlatform()
+    }
+
+    struct UnsupportedPlatform: Error, CustomStringConvertible {
+        var description: String {
+            "watching for changes needs Linux (inotify) for now; run 'salve build' after each change and serve public/ yourself"
+        }
+    }
     #endif
 }
