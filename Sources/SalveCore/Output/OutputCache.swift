@@ -5,9 +5,9 @@ import Foundation
 struct OutputJob: Sendable {
     var path: String
     var inputs: OutputInputs
-    /// Renders the file, given the list items an earlier render of it made; returns its bytes and the items
-    /// this render made.
-    var make: @Sendable ([ListItem: String]) -> (Data, [ListItem: String])
+    /// Renders the file, given the list items an earlier render of it made and those other files of this build
+    /// made; returns its bytes and the items this render used.
+    var make: @Sendable ([ListItem: String], SharedItems) -> (Data, [ListItem: String])
 }
 
 /// What an output's bytes depend on, apart from the site-wide values in `OutputCache.Global`: the

@@ -33,7 +33,8 @@ struct SiteRenderer: Sendable {
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
-        let rendered = await parallelMap(stale) { job in job.make(reusable[job.path]?.items ?? [:]) }
+        let shared = SharedItems()
+        let rendered = await parallelMap(stale) { job in job.make(reusable[job.path]?.items ?? [:], shared) }
         timer.lap("render pages")
 
         var records: [String: OutputCache.Record] = [:]
@@ -65,8 +66,8 @@ struct SiteRenderer: Sendable {
     private func job(template: String, path: String, inputs: some Hashable & Sendable,
                      context: @escaping @Sendable (inout PageContext) -> [String: Any]) -> OutputJob {
         let renderer = self
-        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) { items in
-            var builder = PageContext(site: renderer.site, items: ItemRenderer(theme: renderer.theme, reusing: items))
+        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) { items, shared in
+            var builder = PageContext(site: renderer.site, items: ItemRenderer(theme: renderer.theme, reusing: items, shared: shared))
             let html = renderer.theme.render(context(&builder), template: template)
             return (Data(html.utf8), builder.items.rendered)
         }

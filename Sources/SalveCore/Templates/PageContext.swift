@@ -143,26 +143,29 @@ struct ListGroup {
     var items: [ListItem]
 }
 
-/// Renders list items through `partials/list-item`, reusing the HTML of items an earlier render of the same
-/// file already made: re-rendering an A to Z of 20,000 names after one title changed renders one item.
+/// Renders list items through `partials/list-item`, reusing the HTML of items rendered before: by an earlier
+/// render of the same file (re-rendering an A to Z of 20,000 names after one title changed renders one item),
+/// or by another file of this build (a symptom listed on 2,000 condition pages is rendered once).
 struct ItemRenderer {
     static let template = "partials/list-item"
     /// Files with fewer items than this do not keep them: rendering a few items again costs less than memory.
     static let worthKeeping = 100
     let theme: Theme
     let previous: [ListItem: String]
+    let shared: SharedItems
     /// Every item rendered or reused so far, for the next build.
     private(set) var rendered: [ListItem: String] = [:]
 
-    init(theme: Theme, reusing previous: [ListItem: String] = [:]) {
+    init(theme: Theme, reusing previous: [ListItem: String] = [:], shared: SharedItems = SharedItems()) {
         self.theme = theme
         self.previous = previous
+        self.shared = shared
     }
 
     /// The items' HTML, one per line.
     mutating func html(of items: [ListItem]) -> String {
         items.map { item in
-            if let known = rendered[item] ?? previous[item] {
+            if let known = rendered[item] ?? previous[item] ?? shared[item] {
                 rendered[item] = known
                 return known
             }
@@ -172,7 +175,21 @@ struct ItemRenderer {
             var html = theme.render(context, template: Self.template)
             while html.last?.isNewline == true { html.removeLast() }
             rendered[item] = html
+            shared[item] = html
             return html
         }.joined(separator: "\n    ")
+    }
+}
+
+/// The list items rendered so far in one build, shared by the files it renders in parallel. An item's HTML
+/// depends only on the item and `partials/list-item`, so sharing cannot change any file's bytes. It lives for
+/// one build only; `@unchecked Sendable` because every access holds the lock.
+final class SharedItems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var html: [ListItem: String] = [:]
+
+    subscript(item: ListItem) -> String? {
+        get { lock.withLock { html[item] } }
+        set { lock.withLock { html[item] = newValue } }
     }
 }
