@@ -30,7 +30,8 @@ for engine in ("salve", "hugo"):
     root = os.path.join(out, engine)
     random.seed(42)
     if engine == "salve":
-        write(f"{root}/salve.yaml", "title: Benchmark\nbase_url: https://example.org\nemergency_number: \"999\"\n")
+        declared = "".join(f"  - slug: {a}\n    name: {a.replace('-', ' ').capitalize()}\n" for a in areas)
+        write(f"{root}/salve.yaml", "title: Benchmark\nbase_url: https://example.org\nemergency_number: \"999\"\nbody_areas:\n" + declared)
         write(f"{root}/content/index.md", "---\ntitle: Benchmark\nsummary: A generated site.\n---\n\nGenerated.\n")
     else:
         write(f"{root}/hugo.toml", 'baseURL = "https://example.org/"\ntitle = "Benchmark"\ndisableKinds = ["taxonomy", "term", "RSS"]\n')

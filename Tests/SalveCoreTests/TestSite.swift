@@ -9,6 +9,17 @@ struct TestSite {
         title: Test Health
         base_url: https://example.org/health
         emergency_number: "999"
+        body_areas:
+          - slug: lower-back-and-buttock
+            name: Lower back and buttock
+          - slug: back-of-thigh
+            name: Back of thigh
+          - slug: behind-knee
+            name: Behind knee
+          - slug: calf
+            name: Calf
+          - slug: foot
+            name: Foot
         """
 
     /// A site with `salve.yaml` and the given files (path → text).

@@ -13,6 +13,8 @@ struct Site: Sendable {
     var cards: [String: Card]
     /// The pages of `content/pages/` (about, disclaimer), linked from every page's footer.
     var sitePages: [SourcePage]
+    /// The declared body areas that have pages, in the order `salve.yaml` lists them.
+    var areas: [BodyArea]
 
     init(settings: SiteSettings, pages: [SourcePage], home: SourcePage?, bodies: [String: RenderedBody], graph: SiteGraph) {
         self.settings = settings
@@ -23,6 +25,12 @@ struct Site: Sendable {
         self.bySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         self.cards = Dictionary(pages.map { ($0.slug, Card($0)) }, uniquingKeysWith: { a, _ in a })
         self.sitePages = pages.filter { $0.kind == .page }
+        self.areas = settings.bodyAreas.filter { graph.areas[$0.slug] != nil }
+    }
+
+    /// What readers see for a body area: its declared name ("Back of the thigh").
+    func areaName(_ slug: String) -> String {
+        settings.bodyAreas.first { $0.slug == slug }?.name ?? slug
     }
 
     /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.

@@ -143,7 +143,7 @@ public enum SiteBuilder {
     }
 
     static func readSettings(_ site: URL) -> String? {
-        try? String(contentsOf: site.appendingPathComponent("salve.yaml"), encoding: .utf8)
+        FileManager.default.contents(atPath: site.appendingPathComponent("salve.yaml").path).flatMap(TextFile.decode)
     }
 
     /// The path part of the site's `base_url` (`/legs`), or "" when there is none or `salve.yaml` has errors.
@@ -168,7 +168,7 @@ public enum SiteBuilder {
             return .failure(Diagnostic(file: path, message:
                 "this file is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; pages must be under 2 MB"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = TextFile.decode(data) else {
             return .failure(Diagnostic(file: path, message: "this file is not UTF-8 text; save it as UTF-8"))
         }
         return .success(text)
@@ -230,7 +230,8 @@ public enum SiteBuilder {
         timer.lap("render Markdown")
 
         // 4. Link pages both ways and collect body areas.
-        let graph = SiteGraph.build(pages: pages, bodies: bodies, resolver: resolver, diagnostics: &diagnostics)
+        let graph = SiteGraph.build(pages: pages, bodies: bodies, resolver: resolver,
+                                    declaredAreas: Set(settings.bodyAreas.map(\.slug)), diagnostics: &diagnostics)
         timer.lap("link pages")
 
         // 5. Render the output files whose inputs changed, through the theme.

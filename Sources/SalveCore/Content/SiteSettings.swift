@@ -1,3 +1,13 @@
+import Yams
+
+/// A part of the body that pages can be filed under: declared once in `salve.yaml`, in the order the site lists them.
+public struct BodyArea: Sendable, Hashable {
+    /// The name pages use in `body_areas:` and the area's URL (`/body-areas/back-of-thigh/`).
+    public var slug: String
+    /// What readers see: "Back of the thigh".
+    public var name: String
+}
+
 /// The site-wide settings from `salve.yaml`.
 public struct SiteSettings: Sendable, Hashable {
     public var title: String
@@ -14,6 +24,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var publisher: String = ""
     /// Let raw HTML in Markdown through (GitHub's tag filter still applies). Off: it is dropped.
     public var rawHTML: Bool = false
+    /// The body areas pages may name, in the order lists show them.
+    public var bodyAreas: [BodyArea] = []
 
     public init(title: String, baseURL: String, emergencyNumber: String) {
         self.title = title
@@ -22,7 +34,7 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     static let keys = ["title", "base_url", "language", "description", "emergency_number",
-                       "review_interval_months", "publisher", "raw_html"]
+                       "review_interval_months", "publisher", "raw_html", "body_areas"]
 
     /// The path part of `baseURL` (`/legs` for `https://example.org/legs`), so links work from a sub-folder.
     public var basePath: String {
@@ -51,6 +63,7 @@ public struct SiteSettings: Sendable, Hashable {
                 settings.reviewIntervalMonths = max(1, months)
             case "publisher": settings.publisher = reader.string(value, key: key.value) ?? ""
             case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
+            case "body_areas": settings.bodyAreas = parseBodyAreas(value, reader: &reader)
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
             }
         }
@@ -65,5 +78,44 @@ public struct SiteSettings: Sendable, Hashable {
         }
         while settings.baseURL.hasSuffix("/") { settings.baseURL.removeLast() }
         return reader.diagnostics.isEmpty ? .success(settings) : .failure(BuildFailure(reader.diagnostics))
+    }
+
+    /// `body_areas:` is a list of `- slug: back-of-thigh` / `name: Back of the thigh` items.
+    private static func parseBodyAreas(_ node: Node, reader: inout YAMLReader) -> [BodyArea] {
+        let shape = "'body_areas' must be a list of areas, each with 'slug:' and 'name:' lines, like\n  - slug: back-of-thigh\n    name: Back of the thigh"
+        guard let sequence = node.sequence else {
+            reader.error(shape, at: node.mark)
+            return []
+        }
+        var areas: [BodyArea] = []
+        var seen: Set<String> = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                reader.error(shape, at: item.mark)
+                continue
+            }
+            var area = BodyArea(slug: "", name: "")
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                switch name {
+                case "slug": area.slug = reader.string(value, key: "slug") ?? ""
+                case "name": area.name = reader.string(value, key: "name") ?? ""
+                default:
+                    reader.unknownKey(Located(name, line: reader.line(key.mark), column: key.mark?.column),
+                                      known: ["slug", "name"], what: "a body area")
+                }
+            }
+            if area.slug.isEmpty || area.name.isEmpty {
+                reader.error("each body area needs both 'slug:' and 'name:'", at: item.mark)
+            } else if !SourcePage.isValidSlug(area.slug) {
+                reader.error("body area slug '\(area.slug)' must be lowercase words joined by hyphens, like '\(SourcePage.suggestedSlug(area.slug))'",
+                             at: item["slug"]?.mark ?? item.mark)
+            } else if !seen.insert(area.slug).inserted {
+                reader.error("the body area '\(area.slug)' is declared twice; keep one", at: item.mark)
+            } else {
+                areas.append(area)
+            }
+        }
+        return areas
     }
 }

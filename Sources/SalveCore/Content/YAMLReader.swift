@@ -33,7 +33,12 @@ struct YAMLReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            report(error)
+            if let line = Self.firstTabIndentedLine(yaml) {
+                self.error("this line is indented with a tab; YAML needs spaces for indenting, so replace the tab with spaces",
+                           line: line + lineOffset, column: 1)
+            } else {
+                report(error)
+            }
             return nil
         } catch {
             self.error("\(what) could not be read: \(error)", at: nil)
@@ -47,6 +52,16 @@ struct YAMLReader {
         return mapping.map { key, value in
             (Located(key.string ?? "\(key)", line: line(key.mark), column: key.mark?.column), value)
         }
+    }
+
+    /// The 1-based line of the first line whose indentation holds a tab, which YAML forbids and editors on some
+    /// systems insert. Yams' own message for it ("found character that cannot start any token") does not say so.
+    static func firstTabIndentedLine(_ yaml: String) -> Int? {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            if indentation.contains("\t"), indentation.count < line.count { return index + 1 }
+        }
+        return nil
     }
 
     /// A single line of text.

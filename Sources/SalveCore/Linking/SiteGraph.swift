@@ -10,8 +10,9 @@ public struct SiteGraph: Sendable {
     /// Body area → slugs of the pages in it, sorted by title.
     public private(set) var areas: [String: [String]] = [:]
 
-    /// Checks every front-matter link and body area and indexes them. Problems go to `diagnostics`.
-    static func build(pages: [SourcePage], bodies: [String: RenderedBody], resolver: LinkResolver,
+    /// Checks every front-matter link and body area (against the areas `salve.yaml` declares) and indexes them.
+    /// Problems go to `diagnostics`.
+    static func build(pages: [SourcePage], bodies: [String: RenderedBody], resolver: LinkResolver, declaredAreas: Set<String>,
                       diagnostics: inout [Diagnostic]) -> SiteGraph {
         var graph = SiteGraph()
         let titles = Dictionary(pages.map { ($0.slug, $0.frontMatter.title.lowercased()) }, uniquingKeysWith: { a, _ in a })
@@ -44,11 +45,15 @@ public struct SiteGraph: Sendable {
                 graph.forward[page.slug, default: [:]][field] = targets
             }
             for area in page.frontMatter.bodyAreas {
-                if SourcePage.isValidSlug(area.value) {
+                if declaredAreas.contains(area.value) {
                     graph.areas[area.value, default: []].append(page.slug)
-                } else {
+                } else if declaredAreas.isEmpty {
                     diagnostics.append(Diagnostic(file: page.path, line: area.line, column: area.column, message:
-                        "body area '\(area.value)' must be lowercase words joined by hyphens, like '\(SourcePage.suggestedSlug(area.value))'"))
+                        "unknown body area '\(area.value)': this site declares none; list the site's areas under 'body_areas:' in salve.yaml, each with 'slug:' and 'name:'"))
+                } else {
+                    let hint = Suggestion.closest(to: area.value, in: declaredAreas.sorted()).map { "did you mean '\($0)'? " } ?? ""
+                    diagnostics.append(Diagnostic(file: page.path, line: area.line, column: area.column, message:
+                        "unknown body area '\(area.value)'; \(hint)Body areas are declared in salve.yaml under 'body_areas:' (\(declaredAreas.sorted().joined(separator: ", ")))"))
                 }
             }
         }
@@ -74,11 +79,5 @@ public struct SiteGraph: Sendable {
             for field in LinkField.allCases { slugs += links?[field] ?? [] }
         }
         return slugs + (mentionedBy[slug] ?? [])
-    }
-
-    /// `back-of-thigh` → `Back of thigh`.
-    public static func areaName(_ area: String) -> String {
-        let words = area.split(separator: "-").joined(separator: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

@@ -86,7 +86,7 @@ struct SiteRenderer: Sendable {
     private func home() -> OutputJob {
         let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
         let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
-                                areas: site.graph.areas.keys.sorted())
+                                areas: site.areas.map(\.slug))
         return job(template: "home", path: "index.html", inputs: inputs) { builder in
             let site = builder.site
             let title = site.home?.frontMatter.title ?? site.settings.title
@@ -95,7 +95,7 @@ struct SiteRenderer: Sendable {
             let kinds = zip(PageKind.indexed, counts).map { kind, count in
                 ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
             }
-            let areas = site.graph.areas.keys.sorted().map { ["name": SiteGraph.areaName($0), "url": site.href("/body-areas/\($0)/")] }
+            let areas = site.areas.map { ["name": $0.name, "url": site.href("/body-areas/\($0.slug)/")] }
             context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
                            "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas], uniquingKeysWith: { _, new in new })
             return context
@@ -116,7 +116,7 @@ struct SiteRenderer: Sendable {
     }
 
     private func bodyAreaPages() -> [OutputJob] {
-        let areas = site.graph.areas.keys.sorted()
+        let areas = site.areas.map(\.slug)
         var jobs = areas.map { area in
             let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
             return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
@@ -124,14 +124,14 @@ struct SiteRenderer: Sendable {
                     let ofKind = pages.filter { $0.kind == kind }
                     return ofKind.isEmpty ? nil : ListGroup(id: "links-\(kind.folder)", heading: kind.plural, items: ofKind.map { builder.item(for: $0) })
                 }
-                return builder.list(title: "\(SiteGraph.areaName(area))", intro: "Pages about pain and problems in this part of the body.",
+                return builder.list(title: builder.site.areaName(area), intro: "Pages about pain and problems in this part of the body.",
                                     urlPath: "/body-areas/\(area)/", groups: groups)
             }
         }
         let counts = areas.map { site.graph.areas[$0]?.count ?? 0 }
         jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { builder in
             let items = zip(areas, counts).map { area, count in
-                ListItem(title: SiteGraph.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: "\(count) \(count == 1 ? "page" : "pages")")
+                ListItem(title: builder.site.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: "\(count) \(count == 1 ? "page" : "pages")")
             }
             return builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
                                 urlPath: "/body-areas/", groups: items.isEmpty ? [] : [ListGroup(id: "areas", heading: "Body areas", items: items)])

@@ -31,7 +31,7 @@ public enum Scaffold {
                 "tests: []              # slugs of pages in content/tests/",
                 "causes: []             # slugs of conditions that can cause this one",
                 "risk_factors: []       # slugs of pages in content/risk-factors/",
-                "body_areas: []         # for example back-of-thigh, behind-knee, calf",
+                "body_areas: []         # areas declared in salve.yaml, for example calf",
                 "care:",
                 "  emergency: []        # Call the emergency number or go to the emergency department now if:",
                 "  urgent: []           # Get medical help today if:",
@@ -65,6 +65,14 @@ public enum Scaffold {
                 emergency_number: "999"        # the number your readers call in an emergency (911, 112, ...)
                 review_interval_months: 36
                 publisher: ""
+                # Parts of the body pages can be filed under (body_areas: in a page), in the order lists show them.
+                body_areas:
+                  - slug: back-of-thigh
+                    name: Back of the thigh
+                  - slug: behind-knee
+                    name: Behind the knee
+                  - slug: calf
+                    name: Calf
 
                 """),
             OutputFile(path: "content/index.md", text: """

@@ -34,7 +34,7 @@ struct PageContext {
         let body = site.bodies[page.path]
         var context = base(title: matter.title, summary: matter.summary, urlPath: page.urlPath)
         let toc = (body?.headings ?? []).filter { $0.level == 2 }
-        let areas = matter.bodyAreas.map { ["name": SiteGraph.areaName($0.value), "url": site.href("/body-areas/\($0.value)/")] }
+        let areas = matter.bodyAreas.map { ["name": site.areaName($0.value), "url": site.href("/body-areas/\($0.value)/")] }
         let next = page.nextReview(intervalMonths: site.settings.reviewIntervalMonths)
         context.merge([
             "kind": page.kind.rawValue,

@@ -20,7 +20,7 @@ enum StructuredData {
                 if !values.isEmpty { about.append((key, .array(values))) }
             }
             let areas: [JSONText.Value] = matter.bodyAreas.map {
-                .object([("@type", .string("AnatomicalStructure")), ("name", .string(SiteGraph.areaName($0.value)))])
+                .object([("@type", .string("AnatomicalStructure")), ("name", .string(site.areaName($0.value)))])
             }
             if !areas.isEmpty { about.append(("associatedAnatomy", .array(areas))) }
         }

@@ -32,7 +32,7 @@ struct Theme: Sendable {
                 binaryAssets[relative] = data
                 files[relative] = nil
             } else if relative.hasSuffix(".mustache") {
-                guard let text = String(data: data, encoding: .utf8) else {
+                guard let text = TextFile.decode(data) else {
                     diagnostics.append(Diagnostic(file: origin, message: "templates must be UTF-8 text"))
                     continue
                 }
