@@ -43,7 +43,11 @@ struct SiteModel {
             if brokenFrontMatter { yaml.append("symptoms: [unclosed") }
             var body = paragraphs
             for (index, slug) in bodyLinks.enumerated() {
-                body.append(index % 2 == 0 ? "See [[\(slug)]] too." : "## About \(slug)\n\nRead [this page](../\(folderOf?(slug) ?? "conditions")/\(slug).md).")
+                switch index % 3 {
+                case 0: body.append("See [[\(slug)]] too.")
+                case 1: body.append("## About \(slug)\n\nRead [this page](../\(folderOf?(slug) ?? "conditions")/\(slug).md).")
+                default: body.append("Read [[\(slug)#part-1]] or [that](/\(folderOf?(slug) ?? "conditions")/\(slug)/).")
+                }
             }
             return "---\n\(yaml.joined(separator: "\n"))\n---\n\n\(body.joined(separator: "\n\n"))\n"
         }
@@ -108,7 +112,9 @@ struct SiteModel {
         let slug = pages[index].slug
         switch Int.random(in: 0..<17, using: &random) {
         case 0, 1:
-            pages[index].paragraphs.append("More about \(Self.words.randomElement(using: &random)!) here.")
+            // Sometimes a heading that links on other pages point to (`[[slug#part-1]]`): they break and heal.
+            pages[index].paragraphs.append(Int.random(in: 0..<4, using: &random) == 0 ? "## Part 1"
+                                           : "More about \(Self.words.randomElement(using: &random)!) here.")
             return "text of \(slug)"
         case 2:
             pages[index].bodyLinks.append(slugs().randomElement(using: &random)!)
@@ -382,6 +388,9 @@ func snapshot(_ folder: URL) -> [String: Data] {
         ("templates/partials", .template),
         ("templates/assets/style.css", .asset),
         ("templates/README.md", .ignored),
+        ("static/images/calf.png", .staticFile),
+        ("static/leaflets", .staticFile),
+        ("static/.DS_Store", .ignored),
         ("salve.yaml", .settings),
         ("public/index.html", .ignored),
         (".public.salve-staging/index.html", .ignored),

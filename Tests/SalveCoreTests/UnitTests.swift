@@ -46,11 +46,26 @@ import Testing
         #expect(OutputFile(path: "conditions/sciatica/index.html", text: "").isContained)
     }
 
-    @Test func relativeMarkdownLinksAreRecognised() {
-        #expect(TreeRewriter.relativeMarkdownLink("../symptoms/numbness.md#a")! == ("../symptoms/numbness.md", "a"))
-        #expect(TreeRewriter.relativeMarkdownLink("numbness.md")! == ("numbness.md", nil))
-        for other in ["https://x.org/a.md", "/a.md", "#a", "mailto:a@b.c", "picture.png", "../a/"] {
-            #expect(TreeRewriter.relativeMarkdownLink(other) == nil, "\(other)")
+    @Test func linkSchemesAndFragmentsAreRecognised() {
+        #expect(TreeRewriter.splitFragment("../symptoms/numbness.md#a") == ("../symptoms/numbness.md", "a"))
+        #expect(TreeRewriter.splitFragment("/conditions/sciatica/?x=1#causes") == ("/conditions/sciatica/", "causes"))
+        #expect(TreeRewriter.splitFragment("numbness.md") == ("numbness.md", nil))
+        for (url, scheme) in [("https://x.org/a.md", "https"), ("MAILTO:a@b.c", "mailto"), ("tel:999", "tel"), ("javascript:alert(1)", "javascript")] {
+            #expect(TreeRewriter.scheme(of: url) == scheme, "\(url)")
+        }
+        for relative in ["/a.md", "#a", "picture.png", "../a/", "a/b:c", "//x.org"] {
+            #expect(TreeRewriter.scheme(of: relative) == nil, "\(relative)")
+        }
+    }
+
+    @Test func externalLinksMustBeWellFormed() {
+        for good in ["https://www.nhs.uk/conditions/sciatica/", "http://example.org", "https://a.example.org:8080/x?y#z",
+                     "mailto:help@example.org", "mailto:help@example.org?subject=Hi", "tel:+44 (0)1234 567890", "http://localhost/"] {
+            #expect(TreeRewriter.problem(withExternal: good, scheme: TreeRewriter.scheme(of: good)!) == nil, "\(good)")
+        }
+        for bad in ["https:/example.org", "https://", "https://exa mple.org", "https://example..org/", "https://nhs/", "mailto:help",
+                    "tel:call-me", "javascript:alert(1)", "ftp://example.org/file"] {
+            #expect(TreeRewriter.problem(withExternal: bad, scheme: TreeRewriter.scheme(of: bad)!) != nil, "\(bad)")
         }
     }
 

@@ -8,6 +8,8 @@ public enum ChangeKind: Sendable, Equatable {
     case template
     /// A file under `templates/assets/`, copied into the site as it is.
     case asset
+    /// A file under `static/` (images, leaflets), published as it is.
+    case staticFile
     /// `salve.yaml`.
     case settings
     /// Anything a build does not read: hidden files, editor swap files, other folders.
@@ -22,6 +24,7 @@ public enum ChangeKind: Sendable, Equatable {
         switch top {
         case "salve.yaml": return parts.count == 1 ? .settings : .ignored
         case "content": return .content
+        case "static": return .staticFile
         case "templates":
             if parts.count > 1, parts[1] == "assets" { return .asset }
             let name = parts.last!
@@ -81,6 +84,7 @@ public struct LiveBuilder: Sendable {
     /// Content files as last read: path → text, or the reason it cannot be a page.
     private var files: [String: Result<String, Diagnostic>] = [:]
     private var settingsText: String?
+    private var staticFiles: [String: Result<Data, Diagnostic>] = [:]
     private var theme: Result<Theme, BuildFailure>?
     private var cache = BuildCache()
     /// True once the output folder holds a build of this session, so later builds may write in place.
@@ -103,11 +107,12 @@ public struct LiveBuilder: Sendable {
             for path in changes where ChangeKind.of(path) == .content { refresh(path) }
         }
         if kinds.contains(.settings) || settingsText == nil { settingsText = SiteBuilder.readSettings(site) }
+        if changes == nil || kinds.contains(.staticFile) { staticFiles = await SiteBuilder.readStaticFiles(site) }
         if theme == nil || kinds.contains(.template) || kinds.contains(.asset) {
             theme = Theme.load(siteTemplates: site.appendingPathComponent("templates"), displayPath: "templates")
         }
         timer.lap("read files")
-        let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) },
+        let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) }, staticFiles: staticFiles,
                               siteHasSettingsFile: SiteBuilder.hasSettingsFile(site))
         let result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, timer: &timer)
         cache = result.cache
@@ -149,7 +154,7 @@ public struct LiveBuilder: Sendable {
                 let prefix = path + "/"
                 return FileSystem.exists(options.siteDirectory.appendingPathComponent(path).path)
                     || files.keys.contains { $0 == path || $0.hasPrefix(prefix) }
-            case .template, .asset, .settings: return true
+            case .template, .asset, .settings, .staticFile: return true
             }
         }
     }

@@ -47,12 +47,17 @@ public struct SiteInput: Sendable {
     public var settingsText: String
     /// Content files: path relative to the site folder (`content/conditions/sciatica.md`) → text.
     public var content: [(path: String, text: String)]
+    /// Files of `static/`, copied into the site as they are: path below `static/` (`images/leg.png`) → bytes.
+    public var staticFiles: [String: Data]
     public var diagnostics: [Diagnostic]
 
-    /// The input from what was read: `salve.yaml` (nil when missing) and each file under `content/`, as its text
-    /// or the reason it cannot be used.
-    init(settingsText: String?, files: [(path: String, read: Result<String, Diagnostic>)], siteHasSettingsFile: Bool) {
+    /// The input from what was read: `salve.yaml` (nil when missing), each file under `content/`, as its text
+    /// or the reason it cannot be used, and the files of `static/`.
+    init(settingsText: String?, files: [(path: String, read: Result<String, Diagnostic>)],
+         staticFiles: [String: Result<Data, Diagnostic>] = [:], siteHasSettingsFile: Bool) {
         diagnostics = []
+        self.staticFiles = staticFiles.compactMapValues { try? $0.get() }
+        for case .failure(let diagnostic) in staticFiles.values { diagnostics.append(diagnostic) }
         if settingsText == nil {
             diagnostics.append(Diagnostic(file: "salve.yaml", message:
                 "no readable salve.yaml here; is this a Salve site? Create one with 'salve init <folder>'"))
@@ -86,6 +91,7 @@ public struct BuildCache: Sendable {
         var markdown: String
         var firstLine: Int
         var rawHTML: Bool
+        var basePath: String
         var rendered: RenderedBody
         var links: [String: LinkResolver.SlugState]
     }
@@ -139,7 +145,20 @@ public enum SiteBuilder {
         let files = await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
             ("content/\(relative)", readContentFile("content/\(relative)", in: site))
         }
-        return SiteInput(settingsText: readSettings(site), files: files, siteHasSettingsFile: hasSettingsFile(site))
+        return SiteInput(settingsText: readSettings(site), files: files, staticFiles: await readStaticFiles(site),
+                         siteHasSettingsFile: hasSettingsFile(site))
+    }
+
+    /// Every file under `static/` (path below it → bytes, or why it cannot be read), to be published as it is.
+    static func readStaticFiles(_ site: URL) async -> [String: Result<Data, Diagnostic>] {
+        let folder = site.appendingPathComponent("static")
+        let files = await parallelMap(SiteFiles.list(folder)) { relative -> (String, Result<Data, Diagnostic>) in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
+                return (relative, .failure(Diagnostic(file: "static/\(relative)", message: "could not read this file")))
+            }
+            return (relative, .success(data))
+        }
+        return Dictionary(files, uniquingKeysWith: { a, _ in a })
     }
 
     static func readSettings(_ site: URL) -> String? {
@@ -211,10 +230,15 @@ public enum SiteBuilder {
 
         // 3. Render bodies to HTML, resolving links in the syntax tree, in parallel. A body is rendered again
         //    when its text changed or any page it links to (or tried to) changed how it resolves.
-        let markdownOptions = { var options = Markdown.Options(); options.rawHTML = settings.rawHTML; return options }()
+        let markdownOptions = {
+            var options = Markdown.Options()
+            options.rawHTML = settings.rawHTML
+            options.basePath = settings.basePath
+            return options
+        }()
         let rendered = await parallelMap(pages + [home].compactMap { $0 }) { page -> (String, BuildCache.Body, [Diagnostic], fresh: Bool) in
             if let known = cache.bodies[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
-               known.rawHTML == settings.rawHTML, known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
+               known.rawHTML == settings.rawHTML, known.basePath == settings.basePath, known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
                 return (page.path, known, [], false)
             }
             var found: [Diagnostic] = []
@@ -222,7 +246,7 @@ public enum SiteBuilder {
                                        options: markdownOptions, diagnostics: &found)
             let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
             return (page.path, BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: settings.rawHTML,
-                                               rendered: body, links: links), found, true)
+                                               basePath: settings.basePath, rendered: body, links: links), found, true)
         }
         diagnostics += rendered.flatMap(\.2)
         next.bodies = Dictionary(rendered.filter { $0.2.isEmpty }.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
@@ -234,7 +258,8 @@ public enum SiteBuilder {
                                     declaredAreas: Set(settings.bodyAreas.map(\.slug)), diagnostics: &diagnostics)
         timer.lap("link pages")
 
-        // 5. Render the output files whose inputs changed, through the theme.
+        // 5. Plan the output through the theme, and check what bodies link to (headings on other pages, pages and
+        //    files the site writes) against it, now that every body and output file is known.
         let theme: Theme
         switch themeResult {
         case .success(let loaded): theme = loaded
@@ -242,9 +267,18 @@ public enum SiteBuilder {
             diagnostics += failure.diagnostics
             return failed()
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         let site = Site(settings: settings, pages: pages, home: home, bodies: bodies, graph: graph)
-        let output = await SiteRenderer(site: site, theme: theme).render(reusing: cache.output, timer: &timer)
+        let renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
+        let jobs = renderer.jobs()
+        diagnostics += renderer.staticFilesReplacingOutput(jobs)
+        let everyPage = pages + [home].compactMap { $0 }
+        diagnostics += ReferenceCheck(pages: everyPage, bodies: bodies, outputPaths: renderer.outputPaths(jobs), resolver: resolver)
+            .problems(in: everyPage)
+        timer.lap("plan outputs, check references")
+
+        // 6. Render the output files whose inputs changed.
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
+        let output = await renderer.render(jobs, reusing: cache.output, timer: &timer)
         next.output = output.cache
         return SiteResult(output: output, diagnostics: diagnostics.sortedByLocation(), cache: next,
                           pagesParsed: parsed.filter(\.fresh).count, bodiesRendered: rendered.filter(\.fresh).count)

@@ -64,17 +64,9 @@ public struct LinkResolver: Sendable {
 
     /// The page a relative Markdown link such as `../symptoms/numbness.md` points to, seen from `fromPath`.
     public func resolve(relativePath: String, from fromPath: String) -> Result<Target, LinkError> {
-        var components = fromPath.split(separator: "/").dropLast().map(String.init)
-        for part in relativePath.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if components.isEmpty { return .failure(LinkError(message: "link '\(relativePath)' leaves the site folder")) }
-                components.removeLast()
-            default: components.append(String(part))
-            }
+        guard let path = Self.sitePath(of: relativePath, from: fromPath) else {
+            return .failure(LinkError(message: "link '\(relativePath)' leads outside the site folder"))
         }
-        let path = components.joined(separator: "/")
         if let slug = byPath[path], let target = bySlug[slug] { return .success(target) }
         let fileSlug = String(path.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
         if brokenSlugs.contains(fileSlug) { return .failure(LinkError(message: "'\(path)' could not be read", isConsequence: true)) }
@@ -82,6 +74,27 @@ public struct LinkResolver: Sendable {
         let guess = Suggestion.closest(to: String(file.dropLast(3)), in: bySlug.keys)
         return .failure(LinkError(message: "link to '\(relativePath)': no page at \(path)",
                                   hint: guess.map { "; did you mean [[\($0)]]?" } ?? ""))
+    }
+
+    /// Where a relative path written in the file at `fromPath` leads, relative to the site folder
+    /// (`../../static/leg.png` from `content/conditions/sciatica.md` → `static/leg.png`); nil when it leaves the site.
+    static func sitePath(of relativePath: String, from fromPath: String) -> String? {
+        var components = fromPath.split(separator: "/").dropLast().map(String.init)
+        for part in relativePath.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return nil }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+
+    /// True when `slug` names a page that is left out of this build: a draft, or a file with errors of its own.
+    func isLeftOut(_ slug: String) -> (draft: Bool, broken: Bool) {
+        (draftSlugs.contains(slug), brokenSlugs.contains(slug))
     }
 }
 

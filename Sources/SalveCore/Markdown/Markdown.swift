@@ -12,18 +12,21 @@ public struct Heading: Sendable, Hashable {
 public struct RenderedBody: Sendable, Hashable {
     private final class Storage: Sendable {
         let html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String>
+        let references: [BodyReference]
 
-        init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String>) {
+        init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String>,
+             references: [BodyReference]) {
             (self.html, self.headings, self.plainText) = (html, headings, plainText)
-            (self.linkedSlugs, self.referencedSlugs) = (linkedSlugs, referencedSlugs)
+            (self.linkedSlugs, self.referencedSlugs, self.references) = (linkedSlugs, referencedSlugs, references)
         }
     }
 
     private let storage: Storage
 
-    init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String> = []) {
+    init(html: String, headings: [Heading], plainText: String, linkedSlugs: [String], referencedSlugs: Set<String> = [],
+         references: [BodyReference] = []) {
         storage = Storage(html: html, headings: headings, plainText: plainText, linkedSlugs: linkedSlugs,
-                          referencedSlugs: referencedSlugs)
+                          referencedSlugs: referencedSlugs, references: references)
     }
 
     public var html: String { storage.html }
@@ -34,10 +37,12 @@ public struct RenderedBody: Sendable, Hashable {
     public var linkedSlugs: [String] { storage.linkedSlugs }
     /// Every slug the body's links asked for, found or not, for deciding when a cached body is stale.
     public var referencedSlugs: Set<String> { storage.referencedSlugs }
+    /// Links to headings, pages and files, checked once the whole site is known.
+    public var references: [BodyReference] { storage.references }
 
     public static func == (a: RenderedBody, b: RenderedBody) -> Bool {
         a.storage === b.storage || (a.html == b.html && a.headings == b.headings && a.plainText == b.plainText
-            && a.linkedSlugs == b.linkedSlugs && a.referencedSlugs == b.referencedSlugs)
+            && a.linkedSlugs == b.linkedSlugs && a.referencedSlugs == b.referencedSlugs && a.references == b.references)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -60,6 +65,8 @@ public enum Markdown {
         public var extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
         /// `[^1]` footnotes.
         public var footnotes = true
+        /// The path part of the site's `base_url` (`/legs`), put before root-relative links (`/images/leg.png`).
+        public var basePath = ""
         public init() {}
     }
 
@@ -87,7 +94,7 @@ public enum Markdown {
         guard let document = CmarkSetup.finish(parser) else { fatalError("cmark-gfm returned no document") }
         defer { cmark_node_free(document) }
 
-        var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver)
+        var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver, basePath: options.basePath)
         if options.salveLinks, resolver != nil {
             cmark_consolidate_text_nodes(document)
             rewriter.rewriteLinks(in: document)
@@ -101,7 +108,8 @@ public enum Markdown {
         }
         defer { free(htmlPointer) }
         return RenderedBody(html: String(cString: htmlPointer), headings: headings, plainText: plainText,
-                            linkedSlugs: rewriter.linkedSlugs, referencedSlugs: rewriter.referencedSlugs)
+                            linkedSlugs: rewriter.linkedSlugs, referencedSlugs: rewriter.referencedSlugs,
+                            references: rewriter.references)
     }
 }
 

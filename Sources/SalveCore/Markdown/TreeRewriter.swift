@@ -13,50 +13,179 @@ struct TreeRewriter {
     private(set) var referencedSlugs: Set<String> = []
     private var seenSlugs: Set<String> = []
 
-    init(path: String, lineOffset: Int, resolver: LinkResolver?) {
+    /// Links and images to check once the whole site is known.
+    private(set) var references: [BodyReference] = []
+    /// The path part of the site's `base_url`, put before root-relative links.
+    let basePath: String
+
+    init(path: String, lineOffset: Int, resolver: LinkResolver?, basePath: String = "") {
         self.path = path
         self.lineOffset = lineOffset
         self.resolver = resolver
+        self.basePath = basePath
     }
 
-    /// Turns `[[slug]]` and `[[slug|text]]` in text nodes into links, and points relative `.md` links at page URLs.
+    /// Turns `[[slug]]` and `[[slug|text]]` in text nodes into links, points relative `.md` links at page URLs,
+    /// puts the base path before root-relative links, and checks every other link and image as far as one body can.
     mutating func rewriteLinks(in document: OpaquePointer) {
-        var textNodes: [OpaquePointer] = []
+        // Links first: a decorative image loses its text, so text nodes are gathered only afterwards.
         var linkNodes: [OpaquePointer] = []
         forEachNode(in: document) { node, entering in
-            guard entering else { return }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT: textNodes.append(node)
-            case CMARK_NODE_LINK: linkNodes.append(node)
-            default: break
-            }
+            let type = cmark_node_get_type(node)
+            if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkNodes.append(node) }
         }
-        for node in linkNodes { rewriteRelativeLink(node) }
+        for node in linkNodes { rewriteLink(node) }
+        var textNodes: [OpaquePointer] = []
+        forEachNode(in: document) { node, entering in
+            if entering, cmark_node_get_type(node) == CMARK_NODE_TEXT { textNodes.append(node) }
+        }
         for node in textNodes { expandWikiLinks(node) }
     }
 
-    private mutating func rewriteRelativeLink(_ node: OpaquePointer) {
-        guard let urlPointer = cmark_node_get_url(node) else { return }
-        let url = String(cString: urlPointer)
-        guard let (file, fragment) = Self.relativeMarkdownLink(url), let resolver else { return }
-        referencedSlugs.insert(String(file.split(separator: "/").last?.dropLast(3) ?? ""))
-        switch resolver.resolve(relativePath: file, from: path) {
-        case .success(let target):
-            cmark_node_set_url(node, target.href + (fragment.map { "#\($0)" } ?? ""))
-            note(target.slug)
-        case .failure(let error):
-            if !error.isConsequence { report(error.description, at: node) }
+    /// Schemes a link may use. Anything else (`javascript:`, `file:`, `ftp:`) is refused.
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    private mutating func rewriteLink(_ node: OpaquePointer) {
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let what = isImage ? "image" : "link"
+        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if isImage { checkAltText(node, url: url) }
+        if url.isEmpty {
+            report("\(what) with no address: put the address between the brackets, like [text](/pages/about/)", at: node)
+            return
+        }
+        if url.hasPrefix("#") {
+            record(.heading(page: nil, id: Self.decoded(String(url.dropFirst()))), written: url, isImage: isImage, at: node)
+            return
+        }
+        if let scheme = Self.scheme(of: url) {
+            if let problem = Self.problem(withExternal: url, scheme: scheme) { report("\(what) '\(url)': \(problem)", at: node) }
+            return
+        }
+        if url.hasPrefix("//") {
+            report("\(what) '\(url)' has no scheme; write the whole address, starting with https://", at: node)
+            return
+        }
+        let (location, fragment) = Self.splitFragment(url)
+        if location.hasPrefix("/") {
+            var sitePath = Self.decoded(location)
+            if !basePath.isEmpty, sitePath == basePath || sitePath.hasPrefix(basePath + "/") {
+                sitePath = String(sitePath.dropFirst(basePath.count)).isEmpty ? "/" : String(sitePath.dropFirst(basePath.count))
+            } else {
+                cmark_node_set_url(node, basePath + url)
+            }
+            record(.sitePath(sitePath, fragment: fragment), written: url, isImage: isImage, at: node)
+            return
+        }
+        rewriteRelative(node, url: url, location: location, fragment: fragment, isImage: isImage)
+    }
+
+    /// A relative link: to a page's Markdown file (`../symptoms/numbness.md#what-it-feels-like`), or to a file in
+    /// `static/` (`../../static/images/leg.png`), both seen from this page's file as editors' previews see them.
+    private mutating func rewriteRelative(_ node: OpaquePointer, url: String, location: String, fragment: String?, isImage: Bool) {
+        let what = isImage ? "image" : "link"
+        let file = Self.decoded(location)
+        guard let resolver else { return }
+        if file.hasSuffix(".md"), !isImage {
+            referencedSlugs.insert(String(file.split(separator: "/").last?.dropLast(3) ?? ""))
+            switch resolver.resolve(relativePath: file, from: path) {
+            case .success(let target):
+                cmark_node_set_url(node, target.href + (fragment.map { "#\($0)" } ?? ""))
+                note(target.slug)
+                if let fragment { record(.heading(page: target.slug, id: Self.decoded(fragment)), written: url, isImage: false, at: node) }
+            case .failure(let error):
+                if !error.isConsequence { report(error.description, at: node) }
+            }
+            return
+        }
+        guard let target = LinkResolver.sitePath(of: file, from: path) else {
+            report("\(what) '\(url)' leads outside the site folder", at: node)
+            return
+        }
+        if target.hasPrefix("static/") {
+            let published = "/" + target.dropFirst("static/".count)
+            cmark_node_set_url(node, basePath + published + (fragment.map { "#\($0)" } ?? ""))
+            record(.sitePath(published, fragment: fragment), written: url, isImage: isImage, at: node)
+            return
+        }
+        if ["http/", "https/", "www."].contains(where: location.lowercased().hasPrefix) {
+            report("\(what) '\(url)' looks like a web address; write it in full, starting with https://", at: node)
+            return
+        }
+        let name = String(target.split(separator: "/").last ?? "")
+        report("\(what) '\(url)' points to \(target), which is not published; put images and other files in static/ "
+               + "and link them from the site root, like '/images/\(name)' for static/images/\(name)", at: node)
+    }
+
+    /// Every image needs alt text: people who cannot see it hear it instead. `![decorative](…)` says it adds
+    /// nothing to the words around it, and gets the empty alt text that tells screen readers to skip it.
+    private mutating func checkAltText(_ node: OpaquePointer, url: String) {
+        let alt = Self.plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+        if alt.isEmpty {
+            report("image '\(url)' has no alt text; describe what it shows between the brackets, like ![Where the calf "
+                   + "muscles are](\(url)), for people who cannot see it; if it is only decoration, write ![decorative](\(url))", at: node)
+        } else if alt.lowercased() == "decorative" {
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_free(child)
+            }
         }
     }
 
-    /// `("../symptoms/numbness.md", "fragment")` for a relative link to a Markdown file; nil for any other URL.
-    static func relativeMarkdownLink(_ url: String) -> (path: String, fragment: String?)? {
-        if url.isEmpty || url.hasPrefix("/") || url.hasPrefix("#") { return nil }
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil } // has a scheme
+    /// The scheme of an absolute URL (`https`, `mailto`), lowercased; nil for relative and root-relative links.
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// Why an absolute URL is not well-formed, or nil when it is. Nothing is fetched.
+    static func problem(withExternal url: String, scheme: String) -> String? {
+        guard allowedSchemes.contains(scheme) else {
+            return "links may start with https://, http://, mailto: or tel:, not '\(scheme):'"
+        }
+        let rest = url.dropFirst(scheme.count + 1)
+        switch scheme {
+        case "mailto":
+            let address = rest.split(separator: "?", maxSplits: 1).first ?? ""
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") ? nil
+                : "'\(address)' is not an email address; write it like mailto:help@example.org"
+        case "tel":
+            return !rest.isEmpty && rest.allSatisfy({ $0.isNumber || " +-().".contains($0) }) ? nil
+                : "a phone link holds only digits, spaces and + - ( ), like tel:+441234567890"
+        default:
+            guard rest.hasPrefix("//") else { return "write '\(scheme)://' with two slashes" }
+            let authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            let host = authority.split(separator: "@").last.map { $0.split(separator: ":").first ?? "" } ?? ""
+            let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard !host.isEmpty, labels.allSatisfy({ !$0.isEmpty }),
+                  host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+                return "'\(host)' is not a web address's host name; check the address for typos"
+            }
+            guard labels.count >= 2 || host == "localhost" else {
+                return "'\(host)' has no domain ending such as .org or .com; check the address"
+            }
+            return url.contains(" ") ? "addresses cannot contain spaces; write them as %20" : nil
+        }
+    }
+
+    /// `("/conditions/sciatica/", "causes")` for `/conditions/sciatica/#causes`; a query is dropped.
+    static func splitFragment(_ url: String) -> (location: String, fragment: String?) {
         let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let file = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-        guard file.hasSuffix(".md") else { return nil }
-        return (file, parts.count > 1 ? String(parts[1]) : nil)
+        let location = parts[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return (String(location), parts.count > 1 ? String(parts[1]) : nil)
+    }
+
+    static func decoded(_ text: String) -> String {
+        text.removingPercentEncoding ?? text
+    }
+
+    private mutating func record(_ target: BodyReference.Target, written: String, isImage: Bool, at node: OpaquePointer, columnShift: Int = 0) {
+        let (line, column) = position(of: node, columnShift: columnShift)
+        references.append(BodyReference(target: target, written: written, isImage: isImage, line: line, column: column))
     }
 
     private mutating func expandWikiLinks(_ node: OpaquePointer) {
@@ -82,6 +211,9 @@ struct TreeRewriter {
                     cmark_node_set_url(linkNode, target.href + (link.fragment.map { "#\($0)" } ?? ""))
                     cmark_node_set_literal(label, link.text ?? target.title)
                     note(target.slug)
+                    if let fragment = link.fragment {
+                        record(.heading(page: target.slug, id: fragment), written: "[[\(link.raw)]]", isImage: false, at: node, columnShift: column)
+                    }
                 case .failure(let error)? where error.isConsequence:
                     cmark_node_set_literal(label, link.text ?? link.slug)
                 case .failure(let error)?:
@@ -168,6 +300,12 @@ struct TreeRewriter {
     }
 
     private mutating func report(_ message: String, at node: OpaquePointer, columnShift: Int = 0) {
+        let (line, column) = position(of: node, columnShift: columnShift)
+        diagnostics.append(Diagnostic(file: path, line: line, column: column, message: message))
+    }
+
+    /// The file line and column of a node, falling back to its block's line for inline nodes made by extensions.
+    private func position(of node: OpaquePointer, columnShift: Int) -> (line: Int?, column: Int?) {
         var line = Int(cmark_node_get_start_line(node))
         var column = Int(cmark_node_get_start_column(node))
         if line == 0 { // inline nodes made by extensions may lack positions; fall back to the enclosing block
@@ -176,8 +314,7 @@ struct TreeRewriter {
             line = parent.map { Int(cmark_node_get_start_line($0)) } ?? 0
             column = 0
         }
-        diagnostics.append(Diagnostic(file: path, line: line > 0 ? line + lineOffset : nil,
-                                      column: column > 0 ? column + columnShift : nil, message: message))
+        return (line > 0 ? line + lineOffset : nil, column > 0 ? column + columnShift : nil)
     }
 }
 

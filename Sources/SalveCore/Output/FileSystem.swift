@@ -5,6 +5,24 @@ import Darwin
 #endif
 import Foundation
 
+// `FileSystem.write` and `FileSystem.rename` hide the C functions of the same names inside the enum; these name
+// them once for each C library.
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+private func posixRename(_ from: String, _ to: String) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.rename(from, to)
+    #else
+    Darwin.rename(from, to)
+    #endif
+}
+
 /// The few file operations publishing needs, made straight with POSIX calls: Foundation's FileManager on Linux
 /// spends most of a 10,000-page build creating folders, writing files and removing the previous site.
 enum FileSystem {
@@ -28,7 +46,7 @@ enum FileSystem {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw Failure(operation: "write", path: path, code: errno)
@@ -80,6 +98,6 @@ enum FileSystem {
     }
 
     static func rename(_ from: String, to: String) throws {
-        if Glibc.rename(from, to) != 0 { throw Failure(operation: "rename", path: from, code: errno) }
+        if posixRename(from, to) != 0 { throw Failure(operation: "rename", path: from, code: errno) }
     }
 }

@@ -5,6 +5,26 @@ import Foundation
 struct SiteRenderer: Sendable {
     let site: Site
     let theme: Theme
+    /// The files of `static/`, published as they are: path below the site root → bytes.
+    var staticFiles: [String: Data] = [:]
+
+    /// Files made from the whole site on every build, beside the jobs' files.
+    static let siteFiles = [OutputCache.searchPath, "sitemap.xml", "robots.txt"]
+
+    /// Every path the finished site holds, relative to its root.
+    func outputPaths(_ jobs: [OutputJob]) -> [String] {
+        jobs.map(\.path) + Self.siteFiles + theme.assets.keys + staticFiles.keys
+    }
+
+    /// An error for each file of `static/` that would take the place of a file Salve writes itself.
+    func staticFilesReplacingOutput(_ jobs: [OutputJob]) -> [Diagnostic] {
+        let written = Set(jobs.map(\.path) + Self.siteFiles + theme.assets.keys)
+        return staticFiles.keys.filter(written.contains).sorted().map { path in
+            Diagnostic(file: "static/\(path)", message: path.hasPrefix("assets/")
+                ? "this file would replace the theme's /\(path); to change the theme's file, put your version in templates/\(path)"
+                : "this file would replace the page Salve writes at /\(path); rename it or move it to another folder")
+        }
+    }
 
     /// Every file of the site, in order, each with what its bytes depend on and how to make them.
     func jobs() -> [OutputJob] {
@@ -24,12 +44,10 @@ struct SiteRenderer: Sendable {
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
     /// which files differ from the last output. Pure: it reads and writes nothing.
-    func render(reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
+    func render(_ jobs: [OutputJob], reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
         let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init),
                                         itemTemplate: theme.fingerprint(of: ItemRenderer.template))
         let reusable = previous.global == global ? previous.records : [:]
-        let jobs = self.jobs()
-        timer.lap("plan outputs")
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
@@ -55,6 +73,7 @@ struct SiteRenderer: Sendable {
         record(sitemap(listing: jobs.map(\.path)), inputs: nil)
         record(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"), inputs: nil)
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { record(OutputFile(path: path, data: data), inputs: nil) }
+        for (path, data) in staticFiles.sorted(by: { $0.key < $1.key }) { record(OutputFile(path: path, data: data), inputs: nil) }
 
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
         return RenderedSite(changed: changed, removed: removed, rendered: stale.count,

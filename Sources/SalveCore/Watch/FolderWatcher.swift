@@ -2,12 +2,12 @@
 import Foundation
 import Glibc
 
-/// Watches a site folder with Linux's inotify: `salve.yaml`, and `content/` and `templates/` with every folder
+/// Watches a site folder with Linux's inotify: `salve.yaml`, and `content/`, `templates/` and `static/` with every folder
 /// below them, including folders that appear later. Each burst of events (an editor's save, a `git checkout`)
 /// becomes one batch of changed paths once the folder has been quiet for a moment.
 public final class FolderWatcher: @unchecked Sendable {
     /// The folders watched, below the site folder.
-    static let trees = ["content", "templates"]
+    static let trees = ["content", "templates", "static"]
     static let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                              | IN_DELETE_SELF | IN_DONT_FOLLOW)
 

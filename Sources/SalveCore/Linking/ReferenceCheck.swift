@@ -1,0 +1,86 @@
+/// Checks what the Markdown stage could not check one body at a time: that every `#anchor` names a heading on
+/// its page, and that every root-relative link and image names a page or file the site writes. Runs over all
+/// bodies on every build (it is a lookup per link), so cached bodies are checked against the site as it is now.
+struct ReferenceCheck {
+    /// Published pages and the home page, by slug and by URL path.
+    let pagesBySlug: [String: SourcePage]
+    let pagesByURL: [String: SourcePage]
+    let bodies: [String: RenderedBody]
+    /// Every URL path the site writes: `/conditions/sciatica/index.html`, with `/conditions/sciatica/` for each folder page.
+    let sitePaths: Set<String>
+    let resolver: LinkResolver
+
+    init(pages: [SourcePage], bodies: [String: RenderedBody], outputPaths: [String], resolver: LinkResolver) {
+        pagesBySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        pagesByURL = Dictionary(pages.map { ($0.urlPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.bodies = bodies
+        var paths: Set<String> = []
+        for path in outputPaths {
+            paths.insert("/" + path)
+            if path == "index.html" { paths.insert("/") }
+            if path.hasSuffix("/index.html") { paths.insert("/" + path.dropLast("index.html".count)) }
+        }
+        sitePaths = paths
+        self.resolver = resolver
+    }
+
+    /// Every problem with the references of `pages`' bodies, in the order they were written.
+    func problems(in pages: [SourcePage]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for page in pages {
+            for reference in bodies[page.path]?.references ?? [] {
+                if let message = problem(with: reference, on: page) {
+                    found.append(Diagnostic(file: page.path, line: reference.line, column: reference.column, message: message))
+                }
+            }
+        }
+        return found
+    }
+
+    func problem(with reference: BodyReference, on page: SourcePage) -> String? {
+        let what = reference.isImage ? "image" : "link"
+        switch reference.target {
+        case .heading(let slug, let id):
+            guard let target = slug.map({ pagesBySlug[$0] }) ?? page else { return nil } // an unknown page is reported already
+            return missingHeading(id, on: target, samePage: slug == nil || slug == page.slug).map { "\(what) \(reference.written): \($0)" }
+        case .sitePath(let path, let fragment):
+            if sitePaths.contains(path) || sitePaths.contains(path + "/") {
+                let pagePath = path.hasSuffix("/") ? path : path + "/"
+                if let fragment, let target = pagesByURL[pagePath] {
+                    return missingHeading(fragment, on: target, samePage: target.path == page.path).map { "\(what) '\(reference.written)': \($0)" }
+                }
+                return nil
+            }
+            return missingPath(path).map { "\(what) '\(reference.written)': \($0)" }
+        }
+    }
+
+    /// Why `id` is not an anchor on `target`, or nil when it is: one of its headings' ids, or a section the theme writes.
+    private func missingHeading(_ id: String, on target: SourcePage, samePage: Bool) -> String? {
+        let headings = bodies[target.path]?.headings.map(\.id) ?? []
+        if headings.contains(id) || TreeRewriter.reservedIDs.contains(id) { return nil }
+        let page = samePage ? "this page" : "the page '\(target.slug)'"
+        if headings.isEmpty { return "\(page) has no heading '#\(id)'; it has no headings at all" }
+        if let guess = Suggestion.closest(to: id, in: headings) { return "\(page) has no heading '#\(id)'; did you mean '#\(guess)'?" }
+        let shown = headings.prefix(6).map { "#\($0)" }.joined(separator: ", ")
+        return "\(page) has no heading '#\(id)'; its headings are \(shown)\(headings.count > 6 ? ", …" : "")"
+    }
+
+    /// Why nothing is at `path`, with the closest page or file the site does write; nil when the page is there
+    /// but has errors of its own, already reported.
+    private func missingPath(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        if parts.count == 2, PageKind(folder: String(parts[0])) != nil {
+            let left = resolver.isLeftOut(String(parts[1]))
+            if left.draft { return "'\(parts[1])' is a draft and is left out of this build; publish it, remove the link, or build with --drafts" }
+            if left.broken { return nil }
+        }
+        let isFile = parts.last?.contains(".") == true
+        let candidates = sitePaths.filter { isFile ? !$0.hasSuffix("/") && !$0.hasSuffix(".html") : $0.hasSuffix("/") }
+        let hint = Suggestion.closest(to: path, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        if isFile {
+            return "no file at \(path) in this site; files in static/ are published from the site root (static\(path) → \(path))\(hint)"
+        }
+        return "no page at \(path) in this site\(hint)"
+    }
+}
