@@ -8,6 +8,7 @@ struct Salve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "salve",
         abstract: "Build patient-education websites from Markdown pages.",
+        version: SalveVersion.current,
         subcommands: [Build.self, Serve.self, New.self, Init.self, ReadabilityCommand.self],
         defaultSubcommand: Build.self
     )

@@ -39,6 +39,11 @@ import Testing
         #expect(SourcePage.suggestedSlug("Baker's Cyst (popliteal)") == "bakers-cyst-popliteal")
     }
 
+    @Test func theVersionIsThreeNumbers() {
+        let parts = SalveVersion.current.split(separator: ".", omittingEmptySubsequences: false)
+        #expect(parts.count == 3 && parts.allSatisfy { Int($0) != nil }, "\(SalveVersion.current)")
+    }
+
     @Test func outputPathsCannotLeaveTheOutputFolder() {
         for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a/./b", "", "a\\..\\b"] {
             #expect(!OutputFile(path: bad, text: "").isContained, "\(bad)")
