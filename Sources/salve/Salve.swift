@@ -170,17 +170,13 @@ struct New: ParsableCommand {
         guard let pageKind = Scaffold.kind(named: kind) else {
             throw ValidationError("unknown kind '\(kind)'; use one of condition, symptom, treatment, test, risk-factor, page")
         }
-        guard !SourcePage.suggestedSlug(title).isEmpty else {
-            throw ValidationError("the title needs at least one letter or digit")
+        let path: String
+        do {
+            path = try Scaffold.writeNewPage(kind: pageKind, title: title, site: options.siteURL, today: Scaffold.today())
+        } catch let error as ScaffoldError {
+            throw ValidationError(error.description)
         }
-        let page = Scaffold.newPage(kind: pageKind, title: title, today: Scaffold.today())
-        let url = options.siteURL.appendingPathComponent(page.path)
-        guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("\(page.path) already exists; pick another title or edit that page")
-        }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try page.text.write(to: url, atomically: true, encoding: .utf8)
-        print("Wrote \(page.path) as a draft. Fill it in, then remove 'draft: true' to publish it.")
+        print("Wrote \(path) as a draft. Fill it in, then remove 'draft: true' to publish it.")
     }
 }
 
