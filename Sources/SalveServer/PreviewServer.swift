@@ -65,15 +65,22 @@ public enum PreviewServer {
     public static func application(output: URL, basePath: String = "", live: LiveReload, host: String = "127.0.0.1",
                                    port: Int = 8080, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        let router = Router()
+        // HEAD answers like GET, headers and all, without the body: link checkers and `curl -I` use it.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         let files = StaticFiles(root: output, basePath: basePath)
+        let eventsHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-store"]
         router.get(RouterPath(eventsPath)) { _, _ -> Response in
             let events = await live.subscribe()
-            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+            return Response(status: .ok, headers: eventsHeaders,
                             body: ResponseBody { writer in
                                 for await event in events { try await writer.write(ByteBuffer(string: event)) }
                                 try await writer.finish(nil)
                             })
+        }
+        // Its own HEAD, because the generated one would subscribe a listener that nothing ever reads or ends. The
+        // empty body of unknown length keeps out the `Content-Length: 0` that GET's endless stream does not send.
+        router.head(RouterPath(eventsPath)) { _, _ in
+            Response(status: .ok, headers: eventsHeaders, body: ResponseBody { writer in try await writer.finish(nil) })
         }
         router.get(RouterPath(scriptPath)) { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],

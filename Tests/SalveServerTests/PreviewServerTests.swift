@@ -108,4 +108,48 @@ struct ServedSite {
                                          filesRendered: 0, written: [], removed: [], milliseconds: 1))
         #expect(await events.next() == "event: reload\ndata: {}\n\n")
     }
+
+    @Test func headAnswersLikeGetWithoutTheBody() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        let app = PreviewServer.application(output: site.output, live: LiveReload())
+        try await app.test(.router) { client in
+            // A page, the home page (a folder's index.html), a stylesheet, JSON, a folder without its slash, the
+            // live-reload script, and a missing page (the site's 404 page, with status 404).
+            for uri in ["/conditions/sciatica/", "/", "/assets/style.css", "/search-index.json", "/conditions",
+                        PreviewServer.scriptPath, "/conditions/nothing-here/"] {
+                let get = try await client.execute(uri: uri, method: .get)
+                let head = try await client.execute(uri: uri, method: .head)
+                #expect(head.status == get.status, "\(uri)")
+                #expect(head.headers == get.headers, "\(uri)")
+                #expect(head.body.readableBytes == 0, "\(uri)")
+                if get.status != .movedPermanently {
+                    #expect(head.headers[.contentLength] == String(get.body.readableBytes), "\(uri)")
+                    #expect(head.headers[.contentType] != nil, "\(uri)")
+                }
+            }
+            let missing = try await client.execute(uri: "/conditions/nothing-here/", method: .head)
+            #expect(missing.status == .notFound && missing.headers[.contentType] == "text/html; charset=utf-8")
+            // The events stream's HEAD says what GET would stream, and subscribes nothing.
+            let events = try await client.execute(uri: PreviewServer.eventsPath, method: .head)
+            #expect(events.status == .ok && events.headers[.contentType] == "text/event-stream" && events.body.readableBytes == 0)
+            #expect(events.headers[.contentLength] == nil)
+        }
+    }
+
+    @Test func headOverARealConnectionSendsHeadersOnly() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        let app = PreviewServer.application(output: site.output, live: LiveReload(), port: 0)
+        try await app.test(.live) { client in
+            let get = try await client.execute(uri: "/conditions/sciatica/", method: .get)
+            let head = try await client.execute(uri: "/conditions/sciatica/", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            #expect(head.headers[.contentType] == "text/html; charset=utf-8")
+            // The connection is still good after a HEAD: no stray body bytes were sent.
+            try await client.execute(uri: "/missing/", method: .head) { #expect($0.status == .notFound) }
+            try await client.execute(uri: PreviewServer.scriptPath, method: .get) { #expect($0.status == .ok) }
+        }
+    }
 }
