@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SalveCore
 
 /// What the browser is told about rebuilds: errors while the site is broken, "reload" once new files are
@@ -92,6 +93,24 @@ public enum PreviewServer {
         logger.logLevel = .warning // the terminal shows one line per rebuild, not one per request
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "salve"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The one line `salve serve` prints when it cannot listen on `host:port`, or nil when `error` is not about
+    /// listening. The error the server start throws names only a system call and an errno.
+    public static func listenFailure(_ error: any Error, host: String, port: Int) -> String? {
+        guard let error = error as? IOError else { return nil }
+        let other = port < 65535 ? port + 1 : port - 1
+        switch error.errnoCode {
+        case EADDRINUSE:
+            return "error: port \(port) is already in use (another salve serve?); pick another with --port \(other) "
+                + "(make preview PORT=\(other))"
+        case EACCES:
+            return "error: only root may listen on port \(port); pick one above 1023 with --port 8080 (make preview PORT=8080)"
+        case EADDRNOTAVAIL:
+            return "error: \(host) is not an address of this machine; use --host 127.0.0.1, or 0.0.0.0 to be seen by other machines"
+        default:
+            return nil
+        }
     }
 
     /// Listens on the page's events stream: reloads when told, shows build errors over the page until fixed.

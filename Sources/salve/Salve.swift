@@ -100,7 +100,7 @@ struct Serve: AsyncParsableCommand {
         let live = LiveReload()
         let builder = LiveBuilder(options: buildOptions)
         let basePath = SiteBuilder.basePath(of: options.siteURL)
-        let host = self.host
+        let host = self.host, port = self.port
         let app = PreviewServer.application(output: buildOptions.outputDirectory, basePath: basePath, live: live,
                                             host: host, port: port) { port in
             printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
@@ -117,7 +117,15 @@ struct Serve: AsyncParsableCommand {
             }
             for await _ in built { break }
             // Ctrl-C or SIGTERM ends the preview at once: a graceful shutdown would wait forever for open event streams.
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            group.addTask {
+                do {
+                    try await app.runService(gracefulShutdownSignals: [])
+                } catch {
+                    guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
+                    printError(line)
+                    throw ExitCode.failure
+                }
+            }
             try await group.next()
             group.cancelAll()
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 @testable import SalveCore
 import Testing
 @testable import SalveServer
@@ -151,5 +152,38 @@ struct ServedSite {
             try await client.execute(uri: "/missing/", method: .head) { #expect($0.status == .notFound) }
             try await client.execute(uri: PreviewServer.scriptPath, method: .get) { #expect($0.status == .ok) }
         }
+    }
+
+    @Test func aPortInUseIsNamedInOneLine() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        // A first preview listens on a free port; a second one is started on the same port.
+        let first = PreviewServer.application(output: site.output, live: LiveReload(), port: 0)
+        try await first.test(.live) { client in
+            let port = try #require(client.port)
+            let second = PreviewServer.application(output: site.output, live: LiveReload(), port: port)
+            do {
+                try await second.runService(gracefulShutdownSignals: [])
+                Issue.record("a second server listened on port \(port)")
+            } catch {
+                #expect(PreviewServer.listenFailure(error, host: "127.0.0.1", port: port)
+                        == "error: port \(port) is already in use (another salve serve?); pick another with --port \(port + 1) "
+                        + "(make preview PORT=\(port + 1))")
+            }
+        }
+    }
+
+    @Test func listenFailuresGetOneLineAndOtherErrorsNone() {
+        let line = { (error: any Error) in PreviewServer.listenFailure(error, host: "10.9.9.9", port: 80) }
+        #expect(line(IOError(errnoCode: EADDRINUSE, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: port 80 is already in use (another salve serve?); pick another with --port 81 (make preview PORT=81)")
+        #expect(line(IOError(errnoCode: EACCES, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: only root may listen on port 80; pick one above 1023 with --port 8080 (make preview PORT=8080)")
+        #expect(line(IOError(errnoCode: EADDRNOTAVAIL, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: 10.9.9.9 is not an address of this machine; use --host 127.0.0.1, or 0.0.0.0 to be seen by other machines")
+        #expect(PreviewServer.listenFailure(IOError(errnoCode: EADDRINUSE, reason: "bind"), host: "::1", port: 65535)?
+                    .contains("--port 65534") == true)
+        #expect(line(IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)")) == nil)
+        #expect(line(CancellationError()) == nil)
     }
 }
