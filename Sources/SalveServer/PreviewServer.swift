@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SalveCore
 
 /// What the browser is told about rebuilds: errors while the site is broken, "reload" once new files are
@@ -65,15 +66,22 @@ public enum PreviewServer {
     public static func application(output: URL, basePath: String = "", live: LiveReload, host: String = "127.0.0.1",
                                    port: Int = 8080, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        let router = Router()
+        // HEAD answers like GET, headers and all, without the body: link checkers and `curl -I` use it.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         let files = StaticFiles(root: output, basePath: basePath)
+        let eventsHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-store"]
         router.get(RouterPath(eventsPath)) { _, _ -> Response in
             let events = await live.subscribe()
-            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+            return Response(status: .ok, headers: eventsHeaders,
                             body: ResponseBody { writer in
                                 for await event in events { try await writer.write(ByteBuffer(string: event)) }
                                 try await writer.finish(nil)
                             })
+        }
+        // Its own HEAD, because the generated one would subscribe a listener that nothing ever reads or ends. The
+        // empty body of unknown length keeps out the `Content-Length: 0` that GET's endless stream does not send.
+        router.head(RouterPath(eventsPath)) { _, _ in
+            Response(status: .ok, headers: eventsHeaders, body: ResponseBody { writer in try await writer.finish(nil) })
         }
         router.get(RouterPath(scriptPath)) { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
@@ -85,6 +93,24 @@ public enum PreviewServer {
         logger.logLevel = .warning // the terminal shows one line per rebuild, not one per request
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "salve"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The one line `salve serve` prints when it cannot listen on `host:port`, or nil when `error` is not about
+    /// listening. The error the server start throws names only a system call and an errno.
+    public static func listenFailure(_ error: any Error, host: String, port: Int) -> String? {
+        guard let error = error as? IOError else { return nil }
+        let other = port < 65535 ? port + 1 : port - 1
+        switch error.errnoCode {
+        case EADDRINUSE:
+            return "error: port \(port) is already in use (another salve serve?); pick another with --port \(other) "
+                + "(make preview PORT=\(other))"
+        case EACCES:
+            return "error: only root may listen on port \(port); pick one above 1023 with --port 8080 (make preview PORT=8080)"
+        case EADDRNOTAVAIL:
+            return "error: \(host) is not an address of this machine; use --host 127.0.0.1, or 0.0.0.0 to be seen by other machines"
+        default:
+            return nil
+        }
     }
 
     /// Listens on the page's events stream: reloads when told, shows build errors over the page until fixed.

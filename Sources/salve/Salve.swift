@@ -8,6 +8,7 @@ struct Salve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "salve",
         abstract: "Build patient-education websites from Markdown pages.",
+        version: SalveVersion.current,
         subcommands: [Build.self, Serve.self, New.self, Init.self, ReadabilityCommand.self],
         defaultSubcommand: Build.self
     )
@@ -99,7 +100,7 @@ struct Serve: AsyncParsableCommand {
         let live = LiveReload()
         let builder = LiveBuilder(options: buildOptions)
         let basePath = SiteBuilder.basePath(of: options.siteURL)
-        let host = self.host
+        let host = self.host, port = self.port
         let app = PreviewServer.application(output: buildOptions.outputDirectory, basePath: basePath, live: live,
                                             host: host, port: port) { port in
             printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
@@ -116,7 +117,15 @@ struct Serve: AsyncParsableCommand {
             }
             for await _ in built { break }
             // Ctrl-C or SIGTERM ends the preview at once: a graceful shutdown would wait forever for open event streams.
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            group.addTask {
+                do {
+                    try await app.runService(gracefulShutdownSignals: [])
+                } catch {
+                    guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
+                    printError(line)
+                    throw ExitCode.failure
+                }
+            }
             try await group.next()
             group.cancelAll()
         }
@@ -169,17 +178,13 @@ struct New: ParsableCommand {
         guard let pageKind = Scaffold.kind(named: kind) else {
             throw ValidationError("unknown kind '\(kind)'; use one of condition, symptom, treatment, test, risk-factor, page")
         }
-        guard !SourcePage.suggestedSlug(title).isEmpty else {
-            throw ValidationError("the title needs at least one letter or digit")
+        let path: String
+        do {
+            path = try Scaffold.writeNewPage(kind: pageKind, title: title, site: options.siteURL, today: Scaffold.today())
+        } catch let error as ScaffoldError {
+            throw ValidationError(error.description)
         }
-        let page = Scaffold.newPage(kind: pageKind, title: title, today: Scaffold.today())
-        let url = options.siteURL.appendingPathComponent(page.path)
-        guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("\(page.path) already exists; pick another title or edit that page")
-        }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try page.text.write(to: url, atomically: true, encoding: .utf8)
-        print("Wrote \(page.path) as a draft. Fill it in, then remove 'draft: true' to publish it.")
+        print("Wrote \(path) as a draft. Fill it in, then remove 'draft: true' to publish it.")
     }
 }
 

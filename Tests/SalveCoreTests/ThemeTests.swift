@@ -35,12 +35,41 @@ import Testing
     }
 
     @Test func newPageIsADraftThatParses() throws {
-        let (path, text) = Scaffold.newPage(kind: .riskFactor, title: "Baker's \"cyst\"", today: Day(iso: "2026-11-21")!)
+        let (path, text) = try Scaffold.newPage(kind: .riskFactor, title: "Baker's \"cyst\"", today: Day(iso: "2026-11-21")!)
         #expect(path == "content/risk-factors/bakers-cyst.md")
         var diagnostics: [Diagnostic] = []
         let parsed = try #require(SourcePage.parse(path: path, text: text, diagnostics: &diagnostics))
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(parsed.frontMatter.title == "Baker's \"cyst\"" && parsed.frontMatter.draft && parsed.kind == .riskFactor)
         #expect(Scaffold.kind(named: "risk-factor") == .riskFactor && Scaffold.kind(named: "Conditions") == .condition)
+    }
+
+    @Test func newWritesAnAccentedTitleUnderItsPlainSlugOnce() throws {
+        let site = try TestSite([:])
+        defer { site.delete() }
+        let today = Day(iso: "2026-11-21")!
+        let path = try Scaffold.writeNewPage(kind: .condition, title: "Ménière's disease", site: site.root, today: today)
+        #expect(path == "content/conditions/menieres-disease.md")
+        let text = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+        #expect(text.contains("title: \"Ménière's disease\""))
+        // The same title again would overwrite the page: refused, and the page is left as it was.
+        try "edited".write(to: site.root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        #expect(throws: ScaffoldError.pageExists(path)) {
+            try Scaffold.writeNewPage(kind: .condition, title: "MENIERES disease", site: site.root, today: today)
+        }
+        #expect(try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) == "edited")
+    }
+
+    @Test(arguments: ["???", "日本語", "Привет", "   ", "—"])
+    func newRefusesATitleWithoutLatinLettersOrDigitsAndWritesNothing(title: String) throws {
+        let site = try TestSite([:])
+        defer { site.delete() }
+        #expect(throws: ScaffoldError.titleWithoutSlug(title)) {
+            try Scaffold.writeNewPage(kind: .condition, title: title, site: site.root, today: Day(iso: "2026-11-21")!)
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content").path))
+        #expect(ScaffoldError.titleWithoutSlug(title).description
+                == "no file name can be made from the title '\(title)': give a title with Latin letters (accents are fine) "
+                + "or digits, like \"Ménière's disease\"")
     }
 }

@@ -39,6 +39,25 @@ import Testing
         #expect(SourcePage.suggestedSlug("Baker's Cyst (popliteal)") == "bakers-cyst-popliteal")
     }
 
+    @Test(arguments: [
+        ("Ménière's disease", "menieres-disease"), ("Sjögren’s syndrome", "sjogrens-syndrome"),
+        ("Guillain–Barré syndrome", "guillain-barre-syndrome"), ("Crème brûlée, Çà ñ ü", "creme-brulee-ca-n-u"),
+        ("Straße ẞ", "strasse-ss"), ("Æsop Œdème", "aesop-oedeme"), ("Søren Łódź", "soren-lodz"),
+        ("Đorđe Þór Ðe", "dorde-thor-de"), ("İstanbul ılık", "istanbul-ilik"), ("Ħal Ŧ Ŋ ƒ", "hal-t-ng-f"),
+        ("ﬁle Ǆ Ĳssel", "file-dz-ijssel"), ("Vitamin B₁₂", "vitamin-b12"), ("ＦＵＬＬ１２", "full12"),
+        ("Paral·lel", "parallel"), ("cafe\u{301}", "cafe"), ("日本語 clinic 2", "clinic-2"), ("Aβ amyloid", "a-amyloid"),
+        ("  --Tay‐Sachs--  ", "tay-sachs"), ("???", ""), ("日本語", ""), ("Привет мир", ""), ("", ""),
+    ])
+    func slugsFromTitlesInAnyLatinSpelling(title: String, slug: String) {
+        #expect(SourcePage.suggestedSlug(title) == slug)
+        #expect(slug.isEmpty || SourcePage.isValidSlug(slug))
+    }
+
+    @Test func theVersionIsThreeNumbers() {
+        let parts = SalveVersion.current.split(separator: ".", omittingEmptySubsequences: false)
+        #expect(parts.count == 3 && parts.allSatisfy { Int($0) != nil }, "\(SalveVersion.current)")
+    }
+
     @Test func outputPathsCannotLeaveTheOutputFolder() {
         for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a/./b", "", "a\\..\\b"] {
             #expect(!OutputFile(path: bad, text: "").isContained, "\(bad)")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 @testable import SalveCore
 import Testing
 @testable import SalveServer
@@ -107,5 +108,82 @@ struct ServedSite {
         await live.publish(RebuildReport(changes: ["content/x.md"], diagnostics: [], succeeded: true, bodiesRendered: 1,
                                          filesRendered: 0, written: [], removed: [], milliseconds: 1))
         #expect(await events.next() == "event: reload\ndata: {}\n\n")
+    }
+
+    @Test func headAnswersLikeGetWithoutTheBody() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        let app = PreviewServer.application(output: site.output, live: LiveReload())
+        try await app.test(.router) { client in
+            // A page, the home page (a folder's index.html), a stylesheet, JSON, a folder without its slash, the
+            // live-reload script, and a missing page (the site's 404 page, with status 404).
+            for uri in ["/conditions/sciatica/", "/", "/assets/style.css", "/search-index.json", "/conditions",
+                        PreviewServer.scriptPath, "/conditions/nothing-here/"] {
+                let get = try await client.execute(uri: uri, method: .get)
+                let head = try await client.execute(uri: uri, method: .head)
+                #expect(head.status == get.status, "\(uri)")
+                #expect(head.headers == get.headers, "\(uri)")
+                #expect(head.body.readableBytes == 0, "\(uri)")
+                if get.status != .movedPermanently {
+                    #expect(head.headers[.contentLength] == String(get.body.readableBytes), "\(uri)")
+                    #expect(head.headers[.contentType] != nil, "\(uri)")
+                }
+            }
+            let missing = try await client.execute(uri: "/conditions/nothing-here/", method: .head)
+            #expect(missing.status == .notFound && missing.headers[.contentType] == "text/html; charset=utf-8")
+            // The events stream's HEAD says what GET would stream, and subscribes nothing.
+            let events = try await client.execute(uri: PreviewServer.eventsPath, method: .head)
+            #expect(events.status == .ok && events.headers[.contentType] == "text/event-stream" && events.body.readableBytes == 0)
+            #expect(events.headers[.contentLength] == nil)
+        }
+    }
+
+    @Test func headOverARealConnectionSendsHeadersOnly() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        let app = PreviewServer.application(output: site.output, live: LiveReload(), port: 0)
+        try await app.test(.live) { client in
+            let get = try await client.execute(uri: "/conditions/sciatica/", method: .get)
+            let head = try await client.execute(uri: "/conditions/sciatica/", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            #expect(head.headers[.contentType] == "text/html; charset=utf-8")
+            // The connection is still good after a HEAD: no stray body bytes were sent.
+            try await client.execute(uri: "/missing/", method: .head) { #expect($0.status == .notFound) }
+            try await client.execute(uri: PreviewServer.scriptPath, method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func aPortInUseIsNamedInOneLine() async throws {
+        let site = try await ServedSite()
+        defer { site.delete() }
+        // A first preview listens on a free port; a second one is started on the same port.
+        let first = PreviewServer.application(output: site.output, live: LiveReload(), port: 0)
+        try await first.test(.live) { client in
+            let port = try #require(client.port)
+            let second = PreviewServer.application(output: site.output, live: LiveReload(), port: port)
+            do {
+                try await second.runService(gracefulShutdownSignals: [])
+                Issue.record("a second server listened on port \(port)")
+            } catch {
+                #expect(PreviewServer.listenFailure(error, host: "127.0.0.1", port: port)
+                        == "error: port \(port) is already in use (another salve serve?); pick another with --port \(port + 1) "
+                        + "(make preview PORT=\(port + 1))")
+            }
+        }
+    }
+
+    @Test func listenFailuresGetOneLineAndOtherErrorsNone() {
+        let line = { (error: any Error) in PreviewServer.listenFailure(error, host: "10.9.9.9", port: 80) }
+        #expect(line(IOError(errnoCode: EADDRINUSE, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: port 80 is already in use (another salve serve?); pick another with --port 81 (make preview PORT=81)")
+        #expect(line(IOError(errnoCode: EACCES, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: only root may listen on port 80; pick one above 1023 with --port 8080 (make preview PORT=8080)")
+        #expect(line(IOError(errnoCode: EADDRNOTAVAIL, reason: "bind(descriptor:ptr:bytes:)"))
+                == "error: 10.9.9.9 is not an address of this machine; use --host 127.0.0.1, or 0.0.0.0 to be seen by other machines")
+        #expect(PreviewServer.listenFailure(IOError(errnoCode: EADDRINUSE, reason: "bind"), host: "::1", port: 65535)?
+                    .contains("--port 65534") == true)
+        #expect(line(IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)")) == nil)
+        #expect(line(CancellationError()) == nil)
     }
 }

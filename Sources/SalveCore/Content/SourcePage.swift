@@ -102,13 +102,24 @@ extension SourcePage {
             && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--")
     }
 
-    /// `Baker's Cyst` → `bakers-cyst`: what a title or bad file name should become as a slug.
+    /// `Baker's Cyst` → `bakers-cyst`, `Ménière's disease` → `menieres-disease`: what a title or bad file name
+    /// should become as a slug. Latin letters lose their accents; letters of other scripts are dropped, so a title
+    /// with no Latin letters or digits gives an empty slug.
     public static func suggestedSlug(_ text: String) -> String {
+        // Compatibility decomposition splits `é` into `e` and an accent, and `ﬁ`, `ǆ` or `²` into plain letters
+        // and digits; ASCII text (most headings, which are slugged too) needs none of it.
+        let lowered = text.lowercased()
+        let plain = lowered.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.decomposedStringWithCompatibilityMapping
         var slug = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in plain.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
-            } else if scalar == "'" || scalar == "’" {
+            } else if let letters = latinLettersWithoutDecomposition[scalar] {
+                slug += letters
+            } else if scalar == "'" || scalar == "’" || scalar == "·" || scalar.properties.isAlphabetic
+                        || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory) {
+                // Apostrophes, accents, Catalan's `l·l` and letters with no plain form are dropped, not turned into
+                // hyphens, so `Ménière's` stays one word.
                 continue
             } else if !slug.isEmpty && !slug.hasSuffix("-") {
                 slug += "-"
@@ -117,4 +128,11 @@ extension SourcePage {
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug
     }
+
+    /// Lowercase Latin letters that Unicode does not decompose into a plain letter and a mark, spelled the way
+    /// English writes them in names and loanwords.
+    static let latinLettersWithoutDecomposition: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th", "ð": "d", "ı": "i", "ħ": "h",
+        "ŧ": "t", "ŋ": "ng", "ƒ": "f",
+    ]
 }

@@ -11,9 +11,10 @@ public enum Scaffold {
     }
 
     /// The path and text of a new page of `kind` titled `title`, written as a draft so the site keeps
-    /// building until its author has filled it in.
-    public static func newPage(kind: PageKind, title: String, today: Day) -> (path: String, text: String) {
+    /// building until its author has filled it in. Throws when the title gives no file name.
+    public static func newPage(kind: PageKind, title: String, today: Day) throws(ScaffoldError) -> (path: String, text: String) {
         let slug = SourcePage.suggestedSlug(title)
+        guard !slug.isEmpty else { throw .titleWithoutSlug(title) }
         func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
@@ -52,6 +53,17 @@ public enum Scaffold {
             "",
         ]
         return ("content/\(kind.folder)/\(slug).md", lines.joined(separator: "\n"))
+    }
+
+    /// `salve new`: writes the new page into the site folder and returns its path, or throws and writes nothing
+    /// when the title gives no file name or the page already exists.
+    public static func writeNewPage(kind: PageKind, title: String, site: URL, today: Day) throws -> String {
+        let page = try newPage(kind: kind, title: title, today: today)
+        let url = site.appendingPathComponent(page.path)
+        guard !FileManager.default.fileExists(atPath: url.path) else { throw ScaffoldError.pageExists(page.path) }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try page.text.write(to: url, atomically: true, encoding: .utf8)
+        return page.path
     }
 
     /// The files of a new site: settings, a home page, an about page, two linked pages and the default theme.
@@ -131,5 +143,23 @@ public enum Scaffold {
     public static func today() -> Day {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+/// Why `salve new` wrote no page, in words for the person who typed the command.
+public enum ScaffoldError: Error, Equatable, CustomStringConvertible {
+    /// The title has no Latin letters or digits (`???`, `日本語`), so no slug can be made from it.
+    case titleWithoutSlug(String)
+    /// A page with the same slug is already there.
+    case pageExists(String)
+
+    public var description: String {
+        switch self {
+        case .titleWithoutSlug(let title):
+            "no file name can be made from the title '\(title)': give a title with Latin letters (accents are fine) "
+                + "or digits, like \"Ménière's disease\""
+        case .pageExists(let path):
+            "\(path) already exists; pick another title or edit that page"
+        }
     }
 }
