@@ -4,7 +4,7 @@ page type, and the search page finds pages by title, alias and body words as a p
 Run by `make test` after `make site` has built public/. Needs Debian's chromium and chromium-driver, selenium
 from PyPI, and axe-core 4.x, taken from the `axe-playwright-python` package on PyPI, which ships axe.min.js
 (installed without its Playwright dependency; `axe-selenium-python` for this Python carries axe-core 3.1, whose
-callback never returns in current Chromium). `make deps` installs them."""
+callback never returns in current Chromium). `make test` installs them, the Python ones into .venv/."""
 import functools
 import http.server
 import importlib.util
