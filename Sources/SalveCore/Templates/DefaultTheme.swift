@@ -376,7 +376,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{<layout}}
 {{$content}}
 <h1>Search</h1>
-<form id="search" class="search-form" role="search" action="" method="get">
+<form id="search" class="search-form" role="search" action="{{site.basePath}}/search/" method="get">
   <label for="search-input">Search for a condition, symptom, treatment or test</label>
   <input id="search-input" type="search" name="q" autocomplete="off" aria-describedby="search-hint">
   <p id="search-hint" class="hint">For example: pulled hamstring, blood clot, calf pain.</p>
