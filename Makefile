@@ -14,7 +14,7 @@ PIP_NO_DEPS_PACKAGES := axe-playwright-python
 .PHONY: preview site test deps test-deps theme bench bench-live clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
-## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/ or salve.yaml and the browser follows.
+## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/, static/ or salve.yaml and the browser follows.
 preview: deps
 	swift build -c release --product salve
 	$(SALVE) serve --port $(PORT)
