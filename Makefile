@@ -83,3 +83,8 @@ bench-live: deps
 
 clean:
 	rm -rf .build public Benchmarks/out
+
+.PHONY: fingerprints
+## Re-make Tests/Fixtures/seed-fingerprints.txt from the seed articles (kept outside the repository) after they change.
+fingerprints:
+	python3 Scripts/seed-fingerprints.py

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import SalveCore
 
-/// The GitHub Flavored Markdown spec examples (cmark-gfm 0.29's test files, in ../shared/testdata/gfm-spec)
-/// run through Salve's Markdown stage, which must give cmark-gfm's expected HTML for each.
+/// The GitHub Flavored Markdown spec examples (cmark-gfm 0.29's test files, copied into Tests/Fixtures/gfm-spec
+/// with their licences) run through Salve's Markdown stage, which must give cmark-gfm's expected HTML for each.
 ///
 /// Salve's stage differs from plain cmark-gfm in two deliberate ways, and the comparison allows for
 /// exactly these:
@@ -28,9 +28,10 @@ import Testing
         var testDescription: String { "\(file) example \(number) (line \(line))" }
     }
 
+    /// Found from this source file, so `swift test` works in any clone. Outside the test target's folder, so
+    /// SwiftPM neither warns about nor bundles the files.
     static let specFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/testdata/gfm-spec")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/gfm-spec")
 
     static func examples(in file: String) -> [Example] {
         guard let text = try? String(contentsOf: specFolder.appendingPathComponent(file), encoding: .utf8) else { return [] }

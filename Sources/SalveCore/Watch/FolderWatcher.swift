@@ -80,12 +80,19 @@ public final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Watches a folder and every folder below it, skipping hidden folders and symbolic links as builds do.
-    private func watchTree(_ folder: String) throws {
-        guard FileSystem.isDirectory("\(root)/\(folder)") else { return }
+    /// Returns what is inside (files and folders, relative to the site, hidden ones left out).
+    @discardableResult
+    private func watchTree(_ folder: String) throws -> [String] {
+        guard FileSystem.isDirectory("\(root)/\(folder)") else { return [] }
+        // The watch comes before the listing: whatever appears after the listing raises an event of its own.
         try watch(folder)
+        var found: [String] = []
         for name in FileSystem.children(of: "\(root)/\(folder)") where !name.hasPrefix(".") {
-            if FileSystem.isDirectory("\(root)/\(folder)/\(name)") { try watchTree("\(folder)/\(name)") }
+            let path = "\(folder)/\(name)"
+            found.append(path)
+            if FileSystem.isDirectory("\(root)/\(path)") { found += try watchTree(path) }
         }
+        return found
     }
 
     /// Stops watching a folder that was removed or moved away, and every folder below it.
@@ -111,29 +118,33 @@ public final class FolderWatcher: @unchecked Sendable {
             let nameBytes = buffer[(offset + 16)..<min(offset + 16 + length, count)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += 16 + length
-            if let path = handle(watch: watch, mask: mask, name: name) { changed.insert(path) }
+            changed.formUnion(handle(watch: watch, mask: mask, name: name))
             if mask & UInt32(IN_Q_OVERFLOW) != 0 { changed.formUnion(["salve.yaml"] + Self.trees) }
         }
         return changed
     }
 
-    /// Keeps the watches up to date with one event and returns the changed path, if a build reads it.
-    private func handle(watch: Int32, mask: UInt32, name: String) -> String? {
+    /// Keeps the watches up to date with one event and returns the changed paths a build reads: the path the
+    /// event names and, for a folder that appeared, everything already inside it.
+    private func handle(watch: Int32, mask: UInt32, name: String) -> [String] {
         if mask & UInt32(IN_IGNORED) != 0 {
             folders[watch] = nil
-            return nil
+            return []
         }
-        guard let folder = folders[watch] else { return nil }
+        guard let folder = folders[watch] else { return [] }
         let path = folder.isEmpty ? name : (name.isEmpty ? folder : "\(folder)/\(name)")
-        if folder.isEmpty, !(name == "salve.yaml" || Self.trees.contains(name)) { return nil }
+        if folder.isEmpty, !(name == "salve.yaml" || Self.trees.contains(name)) { return [] }
+        var paths = [path]
         if mask & UInt32(IN_ISDIR) != 0 {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.hasPrefix(".") {
-                try? watchTree(path) // its files may have arrived before the watch: the build reads the whole folder
+                // Files written into a new folder before its watch existed raise no event (`mkdir -p` then a write,
+                // a folder moved in): as inotify(7) advises, list what the folder holds once it is watched.
+                paths += (try? watchTree(path)) ?? []
             } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
                 unwatchTree(path)
             }
         }
-        return ChangeKind.of(path) == .ignored ? nil : path
+        return paths.filter { ChangeKind.of($0) != .ignored }
     }
 }
 #endif
