@@ -272,8 +272,8 @@ public enum SiteBuilder {
         let jobs = renderer.jobs()
         diagnostics += renderer.staticFilesReplacingOutput(jobs)
         let everyPage = pages + [home].compactMap { $0 }
-        diagnostics += ReferenceCheck(pages: everyPage, bodies: bodies, outputPaths: renderer.outputPaths(jobs), resolver: resolver)
-            .problems(in: everyPage)
+        diagnostics += ReferenceCheck(pagesBySlug: site.bySlug, bodies: bodies, resolver: resolver,
+                                      outputPaths: { renderer.outputPaths(jobs) }).problems(in: everyPage)
         timer.lap("plan outputs, check references")
 
         // 6. Render the output files whose inputs changed.

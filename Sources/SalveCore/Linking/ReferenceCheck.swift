@@ -2,34 +2,22 @@
 /// its page, and that every root-relative link and image names a page or file the site writes. Runs over all
 /// bodies on every build (it is a lookup per link), so cached bodies are checked against the site as it is now.
 struct ReferenceCheck {
-    /// Published pages and the home page, by slug and by URL path.
+    /// Published pages by slug (the home page has none: nothing links to it by slug).
     let pagesBySlug: [String: SourcePage]
-    let pagesByURL: [String: SourcePage]
     let bodies: [String: RenderedBody]
-    /// Every URL path the site writes: `/conditions/sciatica/index.html`, with `/conditions/sciatica/` for each folder page.
-    let sitePaths: Set<String>
     let resolver: LinkResolver
-
-    init(pages: [SourcePage], bodies: [String: RenderedBody], outputPaths: [String], resolver: LinkResolver) {
-        pagesBySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        pagesByURL = Dictionary(pages.map { ($0.urlPath, $0) }, uniquingKeysWith: { a, _ in a })
-        self.bodies = bodies
-        var paths: Set<String> = []
-        for path in outputPaths {
-            paths.insert("/" + path)
-            if path == "index.html" { paths.insert("/") }
-            if path.hasSuffix("/index.html") { paths.insert("/" + path.dropLast("index.html".count)) }
-        }
-        sitePaths = paths
-        self.resolver = resolver
-    }
+    /// Every output path, relative to the site root; asked for only when some body has a root-relative link, so
+    /// a live rebuild of a site without them does not gather 10,000 paths for nothing.
+    let outputPaths: () -> [String]
 
     /// Every problem with the references of `pages`' bodies, in the order they were written.
     func problems(in pages: [SourcePage]) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        var paths: SitePaths?
         for page in pages {
             for reference in bodies[page.path]?.references ?? [] {
-                if let message = problem(with: reference, on: page) {
+                if case .sitePath = reference.target, paths == nil { paths = SitePaths(outputPaths(), pages: pages) }
+                if let message = problem(with: reference, on: page, paths: paths) {
                     found.append(Diagnostic(file: page.path, line: reference.line, column: reference.column, message: message))
                 }
             }
@@ -37,21 +25,38 @@ struct ReferenceCheck {
         return found
     }
 
-    func problem(with reference: BodyReference, on page: SourcePage) -> String? {
+    /// The URL paths the site writes, and the page at each page URL.
+    struct SitePaths {
+        /// `/conditions/sciatica/index.html`, with `/conditions/sciatica/` for each folder's page.
+        var all: Set<String> = []
+        var pages: [String: SourcePage]
+
+        init(_ outputPaths: [String], pages: [SourcePage]) {
+            for path in outputPaths {
+                all.insert("/" + path)
+                if path == "index.html" { all.insert("/") }
+                if path.hasSuffix("/index.html") { all.insert("/" + path.dropLast("index.html".count)) }
+            }
+            self.pages = Dictionary(pages.map { ($0.urlPath, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    func problem(with reference: BodyReference, on page: SourcePage, paths: SitePaths?) -> String? {
         let what = reference.isImage ? "image" : "link"
         switch reference.target {
         case .heading(let slug, let id):
             guard let target = slug.map({ pagesBySlug[$0] }) ?? page else { return nil } // an unknown page is reported already
             return missingHeading(id, on: target, samePage: slug == nil || slug == page.slug).map { "\(what) \(reference.written): \($0)" }
         case .sitePath(let path, let fragment):
-            if sitePaths.contains(path) || sitePaths.contains(path + "/") {
+            guard let paths else { return nil }
+            if paths.all.contains(path) || paths.all.contains(path + "/") {
                 let pagePath = path.hasSuffix("/") ? path : path + "/"
-                if let fragment, let target = pagesByURL[pagePath] {
+                if let fragment, let target = paths.pages[pagePath] {
                     return missingHeading(fragment, on: target, samePage: target.path == page.path).map { "\(what) '\(reference.written)': \($0)" }
                 }
                 return nil
             }
-            return missingPath(path).map { "\(what) '\(reference.written)': \($0)" }
+            return missingPath(path, in: paths.all).map { "\(what) '\(reference.written)': \($0)" }
         }
     }
 
@@ -68,7 +73,7 @@ struct ReferenceCheck {
 
     /// Why nothing is at `path`, with the closest page or file the site does write; nil when the page is there
     /// but has errors of its own, already reported.
-    private func missingPath(_ path: String) -> String? {
+    private func missingPath(_ path: String, in sitePaths: Set<String>) -> String? {
         let parts = path.split(separator: "/")
         if parts.count == 2, PageKind(folder: String(parts[0])) != nil {
             let left = resolver.isLeftOut(String(parts[1]))
