@@ -176,6 +176,7 @@ li a { display: inline-block; min-height: 1.5rem; }
 .review { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--border); color: var(--muted); }
 .not-reviewed { color: var(--text); background: var(--panel); padding: 0.75rem 1rem; border-left: 6px solid #ffb81c; }
 table { border-collapse: collapse; margin: 1rem 0; }
+.body img { max-width: 100%; height: auto; }
 th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 .search-form label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .hint { color: var(--muted); margin: 0.25rem 0 0.75rem; }
