@@ -41,7 +41,6 @@ import Testing
 
     @Test func savesNewFoldersAndDeletesArriveAsPaths() async throws {
         try await watchingASite { site, seen in
-
             // An atomic save: a hidden temporary file renamed over the page. Only the page is reported.
             let temporary = site.root.appendingPathComponent("content/conditions/.sciatica.md.tmp").path
             try page("title: Sciatica\nsummary: Leg pain, changed.").write(toFile: temporary, atomically: false, encoding: .utf8)
@@ -72,7 +71,6 @@ import Testing
     /// folder, nested ones included, must still arrive, and the nested folders must be watched afterwards.
     @Test func filesWrittenBeforeANewFolderIsWatchedArrive() async throws {
         try await watchingASite { site, seen in
-
             var written: Set<String> = []
             for folder in 0..<10 {
                 // Both folders at once, as `mkdir -p` makes them: the inner one exists before the outer one is watched.

@@ -77,6 +77,11 @@ import Testing
         }
     }
 
+    @Test func ancestorsOfAChangedPath() {
+        #expect(LiveBuilder.ancestors(of: "content/symptoms/numbness.md") == ["content/symptoms", "content"])
+        #expect(LiveBuilder.ancestors(of: "salve.yaml") == [])
+    }
+
     @Test func externalLinksMustBeWellFormed() {
         for good in ["https://www.nhs.uk/conditions/sciatica/", "http://example.org", "https://a.example.org:8080/x?y#z",
                      "mailto:help@example.org", "mailto:help@example.org?subject=Hi", "tel:+44 (0)1234 567890", "http://localhost/"] {

@@ -104,7 +104,9 @@ public struct LiveBuilder: Sendable {
         if changes == nil {
             files = Dictionary(uniqueKeysWithValues: await readAllContent())
         } else if let changes {
-            for path in changes where ChangeKind.of(path) == .content { refresh(path) }
+            // A new folder comes with the paths of the files in it (the watcher lists them); reading the folder reads them.
+            let changed = Set(changes.filter { ChangeKind.of($0) == .content })
+            for path in changed.sorted() where !Self.ancestors(of: path).contains(where: changed.contains) { refresh(path) }
         }
         if kinds.contains(.settings) || settingsText == nil { settingsText = SiteBuilder.readSettings(site) }
         if changes == nil || kinds.contains(.staticFile) { staticFiles = await SiteBuilder.readStaticFiles(site) }
@@ -157,6 +159,17 @@ public struct LiveBuilder: Sendable {
             case .template, .asset, .settings, .staticFile: return true
             }
         }
+    }
+
+    /// `content/a/b.md` → `content/a`, `content`.
+    static func ancestors(of path: String) -> [String] {
+        var parts = path.split(separator: "/").dropLast()
+        var result: [String] = []
+        while !parts.isEmpty {
+            result.append(parts.joined(separator: "/"))
+            parts = parts.dropLast()
+        }
+        return result
     }
 
     private func readAllContent() async -> [(String, Result<String, Diagnostic>)] {
