@@ -151,8 +151,10 @@ func printLine(_ line: String) {
 struct ReadabilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "readability",
-        abstract: "Print each page's Flesch–Kincaid grade, hardest first, and the mean.",
-        discussion: "Patient pages should read at grade 6 to 8. The body of each page is measured, not its front matter.")
+        abstract: "Print each page's Flesch–Kincaid grade and SMOG index, hardest first, and the means.",
+        discussion: """
+            Patient pages should read at grade 6 to 8. Each page's body is measured, and its summary's grade is shown             beside it. Only real sentences count: a sentence ends at '.', '!' or '?', so a heading or a list item             without one runs on into the next sentence, as a reader meets it.
+            """)
 
     @OptionGroup var options: SiteOptions
 

@@ -18,7 +18,7 @@ import Testing
         return pages
     }
 
-    /// The pages issue 3 asks for, by exact slug.
+    /// The pages issues 3 and 10 ask for, by exact slug.
     static let requiredSlugs: [PageKind: [String]] = [
         .condition: ["hamstring-strain", "calf-strain", "delayed-onset-muscle-soreness", "muscle-cramps", "overuse-injury",
                      "hamstring-tendinopathy", "achilles-tendinopathy", "achilles-tendon-rupture", "bakers-cyst", "sciatica",
@@ -26,29 +26,37 @@ import Testing
                      "tarsal-tunnel-syndrome", "deep-vein-thrombosis", "pulmonary-embolism", "peripheral-artery-disease",
                      "chronic-venous-insufficiency", "varicose-veins", "compartment-syndrome", "stress-fracture", "arthritis",
                      "growing-pains", "fibromyalgia", "multiple-sclerosis", "polymyalgia-rheumatica", "cellulitis",
-                     "restless-legs-syndrome", "muscle-imbalance"],
+                     "restless-legs-syndrome", "muscle-imbalance",
+                     "cauda-equina-syndrome", "giant-cell-arteritis", "sprain", "broken-leg"],
         .symptom: ["back-of-thigh-pain", "pain-behind-knee", "calf-pain", "back-of-ankle-pain", "leg-pain-when-walking",
                    "leg-pain-at-night", "shooting-leg-pain", "numbness", "tingling", "burning-pain", "leg-swelling", "red-warm-skin",
-                   "leg-weakness", "muscle-stiffness", "muscle-spasms", "bruising", "cold-pale-leg", "lower-back-pain"],
+                   "leg-weakness", "muscle-stiffness", "muscle-spasms", "bruising", "cold-pale-leg", "lower-back-pain",
+                   "shortness-of-breath", "chest-pain", "leg-ulcer", "difficulty-walking", "skin-colour-changes"],
         .treatment: ["rice", "stretching", "strengthening-exercises", "physical-therapy", "pain-relievers", "muscle-relaxants",
                      "heat-and-cold-therapy", "corticosteroid-injections", "anticoagulants", "compression-stockings",
                      "supervised-walking-program", "quitting-smoking", "weight-management", "supportive-footwear", "spine-surgery",
-                     "revascularization", "fasciotomy"],
-        .test: ["physical-examination", "x-ray", "mri-scan", "ct-scan", "doppler-ultrasound", "blood-tests", "nerve-conduction-studies"],
+                     "revascularization", "fasciotomy",
+                     "antibiotics", "steroid-tablets", "nerve-pain-medicines", "walking-boot-or-cast", "tendon-repair-surgery",
+                     "statins-and-antiplatelets", "blood-clot-prevention", "vein-treatments"],
+        .test: ["physical-examination", "x-ray", "mri-scan", "ct-scan", "doppler-ultrasound", "blood-tests", "nerve-conduction-studies",
+                "ultrasound-scan", "ankle-brachial-pressure-index", "d-dimer-blood-test", "electromyography"],
         .riskFactor: ["prolonged-immobility", "smoking", "obesity", "diabetes", "sedentary-lifestyle", "overtraining", "poor-posture",
-                      "unsupportive-footwear", "dehydration", "pregnancy"],
+                      "unsupportive-footwear", "dehydration", "pregnancy",
+                      "recent-surgery-or-hospital-stay", "family-history", "certain-medicines", "older-age",
+                      "high-blood-pressure-and-cholesterol", "previous-injury"],
         .page: ["about", "disclaimer"],
     ]
     static let bodyAreas: Set<String> = ["back-of-thigh", "behind-knee", "calf", "back-of-ankle", "lower-back-and-buttock",
                                          "outer-thigh", "foot", "whole-leg"]
 
+    /// Exactly the pages asked for, no more and no fewer, so a page cannot go missing or appear unreviewed.
     @Test func slugListIsComplete() async throws {
         let pages = try await Self.pages()
         for (kind, slugs) in Self.requiredSlugs {
-            let have = Set(pages.filter { $0.kind == kind }.map(\.slug))
-            #expect(Set(slugs).subtracting(have).isEmpty, "missing \(kind.plural.lowercased()): \(Set(slugs).subtracting(have).sorted())")
+            let have = Set(pages.filter { $0.kind == kind && !$0.isHome }.map(\.slug))
+            #expect(have == Set(slugs), "\(kind.plural.lowercased()): missing \(Set(slugs).subtracting(have).sorted()), unexpected \(have.subtracting(slugs).sorted())")
         }
-        #expect(pages.contains { $0.isHome && $0.frontMatter.title == "Why does the back of my leg hurt?" })
+        #expect(pages.contains { $0.isHome })
         let areas = Set(pages.flatMap { $0.frontMatter.bodyAreas.map(\.value) })
         #expect(areas == Self.bodyAreas, "body areas used: \(areas.sorted())")
     }
@@ -96,32 +104,141 @@ import Testing
 
     @Test func everyHealthPageIsDatedSourcedAndHonestAboutReview() async throws {
         for page in try await Self.pages() where page.kind != .page && !page.isHome {
+            let sources = page.frontMatter.sources
             #expect(page.frontMatter.lastReviewed != nil, "\(page.path) has no last_reviewed")
-            #expect(!page.frontMatter.sources.isEmpty, "\(page.path) names no source")
+            #expect(sources.contains { $0.url != nil }, "\(page.path) cites no source with an address readers can check")
+            #expect(sources.allSatisfy { $0.publisher != nil }, "\(page.path): every source names its publisher")
             #expect(page.frontMatter.reviewedBy == nil, "\(page.path) claims a clinical review that did not happen")
         }
     }
 
-    /// Conditions where delay can cost a limb or a life must say exactly when to get help at once.
-    static let emergencyConditions = ["deep-vein-thrombosis", "pulmonary-embolism", "compartment-syndrome", "achilles-tendon-rupture",
-                                      "cellulitis", "peripheral-artery-disease", "sciatica", "herniated-disc", "lumbar-spinal-stenosis"]
+    /// The `##` headings each kind of page uses, in order (docs/writing-content.md), and the body words allowed.
+    static let layouts: [PageKind: (headings: [String], endings: [String], words: ClosedRange<Int>)] = [
+        .condition: (["What it is", "How it feels", "Causes and who gets it", "How it is diagnosed", "How it is treated",
+                      "Things you can do"], ["How to lower your risk", "What to expect"], 300...700),
+        .symptom: (["What it feels like", "Common causes", "Serious causes", "Things you can do"], [], 200...500),
+        .treatment: (["What it is", "Before you start", "What happens", "Risks and side effects", "Afterwards"], [], 150...450),
+        .test: (["What it is", "Before the test", "What happens", "Risks and side effects", "Afterwards"], [], 150...450),
+        .riskFactor: (["Why it matters", "What helps"], [], 150...400),
+    ]
 
-    @Test func emergencyConditionsHaveCareCards() async throws {
-        let bySlug = Dictionary(uniqueKeysWithValues: try await Self.pages().map { ($0.slug, $0) })
-        for slug in Self.emergencyConditions {
-            guard let page = bySlug[slug] else { continue } // required to exist by slugListIsComplete
-            let care = page.frontMatter.care
-            #expect(!care.emergency.isEmpty || !care.urgent.isEmpty, "\(page.path) needs an emergency or urgent care card")
-            #expect(care.emergency.count <= 5 && care.urgent.count <= 6 && care.routine.count <= 5, "\(page.path): too many bullets in a card")
+    /// Every page's rendered body, as the build makes it.
+    static func bodies() async throws -> [(page: SourcePage, body: RenderedBody)] {
+        let pages = try await pages()
+        let settings = try SiteSettings.parse(yaml: String(contentsOf: repository.appendingPathComponent("salve.yaml"), encoding: .utf8),
+                                              file: "salve.yaml").get()
+        var options = Markdown.Options()
+        options.siteValues = settings.markdownValues
+        let resolver = LinkResolver(pages: pages)
+        return pages.map { page in
+            var ignored: [Diagnostic] = []
+            return (page, Markdown.render(page.body, path: page.path, resolver: resolver, options: options, diagnostics: &ignored))
         }
     }
 
-    @Test func everyPageReadsAtGradeNineOrBelow() async throws {
-        let report = await ReadabilityReport.make(site: Self.repository)
-        #expect(report.entries.count > 10)
-        for entry in report.entries {
-            #expect(entry.measure.grade <= 9, "\(entry.path) reads at grade \(entry.measure.grade); use shorter sentences and words")
+    @Test func everyPageOfAKindHasItsHeadingsInOrderAndItsLength() async throws {
+        for (page, body) in try await Self.bodies() {
+            guard let layout = Self.layouts[page.kind] else { continue }
+            let headings = body.headings.filter { $0.level == 2 }.map(\.text)
+            var rest = headings[...]
+            for wanted in layout.headings {
+                guard let found = rest.firstIndex(of: wanted) else {
+                    Issue.record("\(page.path) has no '## \(wanted)' after the headings before it: \(headings)")
+                    break
+                }
+                rest = rest[(found + 1)...]
+            }
+            if !layout.endings.isEmpty {
+                #expect(headings.contains(where: layout.endings.contains), "\(page.path) needs one of \(layout.endings)")
+            }
+            let words = Readability.measure(body.plainText).words
+            #expect(layout.words.contains(words), "\(page.path) has \(words) words of body; a \(page.kind.singular.lowercased()) page needs \(layout.words)")
         }
+    }
+
+    /// Where the review found missing or mis-triaged emergencies (issue 10: C1–C6, M7–M12): each page carries the card.
+    static let requiredCards: [String: [String]] = [
+        "index": ["cauda-equina", "clot-in-lung", "blocked-leg-artery"],
+        "compartment-syndrome": ["compartment-pressure"],                                         // C1
+        "sciatica": ["cauda-equina"], "herniated-disc": ["cauda-equina"], "lumbar-spinal-stenosis": ["cauda-equina"],
+        "piriformis-syndrome": ["cauda-equina"], "shooting-leg-pain": ["cauda-equina"], "numbness": ["cauda-equina"], // C2
+        "leg-weakness": ["cauda-equina"],                                                         // C2, C3
+        "anticoagulants": ["bleeding-on-blood-thinners"],                                         // C5
+        "tingling": ["stroke", "cauda-equina"],                                                   // C6
+        "leg-swelling": ["clot-in-lung", "clot-in-leg"],                                          // M7
+        "calf-pain": ["clot-in-lung", "clot-in-leg", "blocked-leg-artery"],                       // M8
+        "back-of-thigh-pain": ["cauda-equina", "clot-in-leg"],                                    // M9
+        "pain-behind-knee": ["clot-in-lung", "clot-in-leg"],                                      // M10
+        "muscle-cramps": ["clot-in-leg"],                                                         // M11
+        "lower-back-pain": ["cauda-equina", "back-pain-red-flags"],                               // M12
+        "deep-vein-thrombosis": ["clot-in-lung"], "pulmonary-embolism": ["clot-in-lung"], "cellulitis": ["sepsis"],
+        "peripheral-artery-disease": ["blocked-leg-artery"], "cold-pale-leg": ["blocked-leg-artery"],
+        "achilles-tendon-rupture": ["torn-achilles"], "back-of-ankle-pain": ["torn-achilles"],
+        "polymyalgia-rheumatica": ["giant-cell-arteritis-sight", "giant-cell-arteritis"], "broken-leg": ["compartment-pressure"],
+        "pregnancy": ["pre-eclampsia", "clot-in-lung"],
+    ]
+
+    @Test func pagesWhereAnEmergencyCanHideCarryItsCard() async throws {
+        let pages = try await Self.pages()
+        for (slug, cards) in Self.requiredCards {
+            let page = try #require(pages.first { slug == "index" ? $0.isHome : $0.slug == slug }, "no page \(slug)")
+            let used = Set(page.frontMatter.care.cards.map(\.value))
+            #expect(used.isSuperset(of: cards), "\(page.path) needs the shared cards \(Set(cards).subtracting(used).sorted())")
+        }
+        let compartment = try #require(pages.first { $0.slug == "compartment-syndrome" })
+        #expect(!(compartment.frontMatter.links[.treatments] ?? []).contains { $0.value == "rice" }, "C1: RICE harms in compartment syndrome")
+        // C6: tingling or numbness spreading up both legs is an emergency of its own (Guillain-Barré syndrome).
+        for slug in ["tingling", "numbness", "peripheral-neuropathy"] {
+            let page = try #require(pages.first { $0.slug == slug })
+            #expect(page.frontMatter.care.emergency.contains { $0.contains("both legs") && $0.contains("spread") }, "\(page.path): C6")
+        }
+        // C4: the bleeding risk of anti-inflammatory painkillers with a blood thinner, on both medicine pages.
+        for slug in ["pain-relievers", "anticoagulants"] {
+            let body = try #require(pages.first { $0.slug == slug }).body.lowercased()
+            #expect(body.contains("ibuprofen") && body.contains("aspirin") && body.contains("blood thinner"), "\(slug): C4")
+        }
+    }
+
+    /// Cards are short, and a bullet never needs two signs at once when either alone is the warning (C3, M2).
+    @Test func everyCardIsShortAndHasOneSignABullet() async throws {
+        let pages = try await Self.pages()
+        let settings = try SiteSettings.parse(yaml: String(contentsOf: Self.repository.appendingPathComponent("salve.yaml"), encoding: .utf8),
+                                              file: "salve.yaml").get()
+        var cards: [(String, CareLevel, [String])] = settings.careCards.map { ("salve.yaml card \($0.name)", $0.level, $0.items) }
+        for page in pages {
+            for level in CareLevel.allCases where !page.frontMatter.care.items(level).isEmpty {
+                cards.append((page.path, level, page.frontMatter.care.items(level)))
+            }
+        }
+        for (place, level, items) in cards {
+            #expect(items.count <= (level == .urgent ? 6 : 5), "\(place): \(items.count) \(level) bullets")
+            for item in items {
+                #expect(!item.contains(" and you ") && !item.contains(" and your "), "\(place): one sign per bullet: \"\(item)\"")
+                #expect(item.first?.isLowercase == true || item.first?.isNumber == true, "\(place): a bullet finishes the card's sentence: \"\(item)\"")
+                #expect(!item.hasSuffix("."), "\(place): \"\(item)\"")
+            }
+        }
+    }
+
+    /// The number comes from salve.yaml (M16): a site in another country changes one setting.
+    @Test func noEmergencyNumberIsTypedIntoAPage() async throws {
+        for page in try await Self.pages() {
+            let matter = page.frontMatter
+            let text = ([matter.title, matter.summary, page.body] + matter.care.emergency + matter.care.urgent + matter.care.routine)
+                .joined(separator: "\n")
+            let numbers = Set(text.split(whereSeparator: { !$0.isNumber }).map(String.init))
+            #expect(numbers.isDisjoint(with: ["999", "911", "112", "111"]), "\(page.path) types an emergency number; write {{ site.emergency_number }}")
+        }
+    }
+
+    @Test func everyPageReadsAtGradeEightOrBelowByRealSentences() async throws {
+        let report = await ReadabilityReport.make(site: Self.repository)
+        #expect(report.entries.count > 100)
+        for entry in report.entries {
+            #expect(entry.measure.grade <= 8, "\(entry.path) reads at grade \(entry.measure.grade); use shorter sentences and words")
+            #expect(entry.summary.grade <= 8, "\(entry.path): the summary reads at grade \(entry.summary.grade)")
+        }
+        #expect(report.meanGrade <= 6.5, "mean grade \(report.meanGrade)")
     }
 
     /// The grade limit above means something only if the measure tells hard text from plain: the same advice
@@ -193,12 +310,11 @@ import Testing
             .filter { seeds.contains(fingerprint($0)) }.map { $0.joined(separator: " ") }
     }
 
-    /// What the copy check reads of a page. Titles are left out: they are short names and questions (issue 3
-    /// sets the home page's title, "Why does the back of my leg hurt?", which a seed also uses); the rule is
-    /// about sentences.
+    /// What the copy check reads of a page: everything readers see that we wrote, titles too. Source titles are
+    /// left out: they name the articles cited, as they must.
     static func checkedText(_ page: SourcePage) -> String {
         let matter = page.frontMatter
-        return ([matter.summary, page.body] + matter.care.emergency + matter.care.urgent + matter.care.routine)
+        return ([matter.title, matter.summary, page.body] + matter.aliases + matter.care.emergency + matter.care.urgent + matter.care.routine)
             .joined(separator: " \n ")
     }
 
@@ -224,16 +340,15 @@ import Testing
         }
     }
 
-    /// A real seed run, known without the seed: the home page's title is a question a seed asks word for word.
-    /// Put in a page's body as a sentence, the check must catch exactly it.
+    /// A real seed run, known without the seed: one seed's headline asks "Why does the back of my leg hurt?" word
+    /// for word (the first edition's home page used it as its title). Put in a page's body, the check must catch it.
     @Test func theCopyCheckFindsACopiedSentence() async throws {
         let seeds = try Self.fingerprints().hashes
-        let home = try #require(try await Self.pages().first(where: \.isHome))
         let file = try #require(await SiteBuilder.readInput(Self.repository).content.first { $0.path.hasSuffix("/hamstring-strain.md") })
         var diagnostics: [Diagnostic] = []
         let page = try #require(SourcePage.parse(path: file.path, text: file.text, diagnostics: &diagnostics))
         #expect(Self.copiedRuns(in: Self.checkedText(page), seeds: seeds).isEmpty)
-        let copied = try #require(SourcePage.parse(path: file.path, text: file.text + "\n\(home.frontMatter.title) Often a pulled muscle.\n",
+        let copied = try #require(SourcePage.parse(path: file.path, text: file.text + "\nWhy does the back of my leg hurt? Often a pulled muscle.\n",
                                                    diagnostics: &diagnostics))
         #expect(Self.copiedRuns(in: Self.checkedText(copied), seeds: seeds) == ["why does the back of my leg hurt"])
     }

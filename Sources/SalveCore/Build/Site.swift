@@ -33,6 +33,16 @@ struct Site: Sendable {
         settings.bodyAreas.first { $0.slug == slug }?.name ?? slug
     }
 
+    /// Where a shared care card's `about:` page is, when it names one that is published.
+    func aboutURL(of card: SharedCareCard) -> String? {
+        card.about.flatMap { bySlug[$0.value] }.map { href($0.urlPath) }
+    }
+
+    /// The links of the shared cards `care` uses, which its page shows: part of what the page is made from.
+    func careLinks(_ care: CareAdvice) -> [String?] {
+        care.cards.map { settings.careCard(named: $0.value).flatMap(aboutURL) }
+    }
+
     /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.
     func href(_ urlPath: String) -> String {
         settings.basePath + urlPath

@@ -92,6 +92,7 @@ public struct BuildCache: Sendable {
         var firstLine: Int
         var rawHTML: Bool
         var basePath: String
+        var siteValues: [String: String]
         var rendered: RenderedBody
         var links: [String: LinkResolver.SlugState]
     }
@@ -234,11 +235,13 @@ public enum SiteBuilder {
             var options = Markdown.Options()
             options.rawHTML = settings.rawHTML
             options.basePath = settings.basePath
+            options.siteValues = settings.markdownValues
             return options
         }()
         let rendered = await parallelMap(pages + [home].compactMap { $0 }) { page -> (String, BuildCache.Body, [Diagnostic], fresh: Bool) in
             if let known = cache.bodies[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
-               known.rawHTML == settings.rawHTML, known.basePath == settings.basePath, known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
+               known.rawHTML == settings.rawHTML, known.basePath == settings.basePath, known.siteValues == markdownOptions.siteValues,
+               known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
                 return (page.path, known, [], false)
             }
             var found: [Diagnostic] = []
@@ -246,7 +249,8 @@ public enum SiteBuilder {
                                        options: markdownOptions, diagnostics: &found)
             let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
             return (page.path, BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: settings.rawHTML,
-                                               basePath: settings.basePath, rendered: body, links: links), found, true)
+                                               basePath: settings.basePath, siteValues: markdownOptions.siteValues,
+                                               rendered: body, links: links), found, true)
         }
         diagnostics += rendered.flatMap(\.2)
         next.bodies = Dictionary(rendered.filter { $0.2.isEmpty }.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
@@ -274,6 +278,7 @@ public enum SiteBuilder {
         let everyPage = pages + [home].compactMap { $0 }
         diagnostics += ReferenceCheck(pagesBySlug: site.bySlug, bodies: bodies, resolver: resolver,
                                       outputPaths: { renderer.outputPaths(jobs) }).problems(in: everyPage)
+        diagnostics += CareCardCheck.problems(in: everyPage, settings: settings, resolver: resolver)
         timer.lap("plan outputs, check references")
 
         // 6. Render the output files whose inputs changed.

@@ -24,13 +24,24 @@ public struct Source: Sendable, Hashable {
     public var url: String?
 }
 
-/// The three care cards, most urgent first.
+/// The page's own care cards, most urgent first, and the shared cards it uses by name.
 public struct CareAdvice: Sendable, Hashable {
     public var emergency: [String] = []
     public var urgent: [String] = []
     public var routine: [String] = []
+    /// Names of cards declared in `salve.yaml` under `care_cards:`, with where the page wrote them.
+    public var cards: [Located<String>] = []
 
-    public var isEmpty: Bool { emergency.isEmpty && urgent.isEmpty && routine.isEmpty }
+    public var isEmpty: Bool { emergency.isEmpty && urgent.isEmpty && routine.isEmpty && cards.isEmpty }
+
+    /// The page's own signs at `level`.
+    public func items(_ level: CareLevel) -> [String] {
+        switch level {
+        case .emergency: emergency
+        case .urgent: urgent
+        case .routine: routine
+        }
+    }
 }
 
 /// Everything a page's YAML front matter says, checked for shape but not yet for links.
@@ -128,20 +139,21 @@ extension FrontMatter {
 
     private static func parseCare(_ node: Node, reader: inout YAMLReader) -> CareAdvice {
         guard let mapping = node.mapping else {
-            reader.error("'care' must have 'emergency:', 'urgent:' and/or 'routine:' lists under it", at: node.mark)
+            reader.error("'care' must have 'emergency:', 'urgent:', 'routine:' and/or 'cards:' lists under it", at: node.mark)
             return CareAdvice()
         }
         var care = CareAdvice()
         for (key, value) in mapping {
             let name = key.string ?? ""
-            let items = reader.strings(value, key: "care.\(name)").map(\.value)
+            let items = reader.strings(value, key: "care.\(name)")
             switch name {
-            case "emergency": care.emergency = items
-            case "urgent": care.urgent = items
-            case "routine": care.routine = items
+            case "emergency": care.emergency = items.map(\.value)
+            case "urgent": care.urgent = items.map(\.value)
+            case "routine": care.routine = items.map(\.value)
+            case "cards": care.cards = items
             default:
                 reader.unknownKey(Located(name, line: reader.line(key.mark), column: key.mark?.column),
-                                  known: ["emergency", "urgent", "routine"], what: "'care'")
+                                  known: ["emergency", "urgent", "routine", "cards"], what: "'care'")
             }
         }
         return care

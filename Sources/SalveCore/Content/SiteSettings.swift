@@ -8,6 +8,25 @@ public struct BodyArea: Sendable, Hashable {
     public var name: String
 }
 
+/// How soon a care card says to get help.
+public enum CareLevel: String, Sendable, Hashable, CaseIterable {
+    case emergency, urgent, routine
+}
+
+/// A care card written once in `salve.yaml` (`care_cards:`) and used by name on every page that needs it, so
+/// the same danger is described the same way everywhere.
+public struct SharedCareCard: Sendable, Hashable {
+    /// What pages write under `care: cards:` (`clot-in-lung`).
+    public var name: String
+    public var level: CareLevel
+    /// What the signs point to, shown above them: "Signs of a blood clot in the lung".
+    public var title: String
+    /// The slug of the page that explains it, with where `salve.yaml` names it; checked once pages are known.
+    public var about: Located<String>?
+    /// The signs, one a line.
+    public var items: [String]
+}
+
 /// The site-wide settings from `salve.yaml`.
 public struct SiteSettings: Sendable, Hashable {
     public var title: String
@@ -26,6 +45,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var rawHTML: Bool = false
     /// The body areas pages may name, in the order lists show them.
     public var bodyAreas: [BodyArea] = []
+    /// Care cards pages share by name, in the order `salve.yaml` lists them.
+    public var careCards: [SharedCareCard] = []
 
     public init(title: String, baseURL: String, emergencyNumber: String) {
         self.title = title
@@ -34,7 +55,17 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     static let keys = ["title", "base_url", "language", "description", "emergency_number",
-                       "review_interval_months", "publisher", "raw_html", "body_areas"]
+                       "review_interval_months", "publisher", "raw_html", "body_areas", "care_cards"]
+
+    /// The shared card called `name`, if `salve.yaml` declares one.
+    public func careCard(named name: String) -> SharedCareCard? {
+        careCards.first { $0.name == name }
+    }
+
+    /// Settings a page body may show as `{{ site.<key> }}`, by their `salve.yaml` keys.
+    public var markdownValues: [String: String] {
+        ["title": title, "description": description, "emergency_number": emergencyNumber, "publisher": publisher]
+    }
 
     /// The path part of `baseURL` (`/legs` for `https://example.org/legs`), so links work from a sub-folder.
     public var basePath: String {
@@ -64,6 +95,7 @@ public struct SiteSettings: Sendable, Hashable {
             case "publisher": settings.publisher = reader.string(value, key: key.value) ?? ""
             case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
             case "body_areas": settings.bodyAreas = parseBodyAreas(value, reader: &reader)
+            case "care_cards": settings.careCards = parseCareCards(value, reader: &reader)
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
             }
         }
@@ -117,5 +149,57 @@ public struct SiteSettings: Sendable, Hashable {
             }
         }
         return areas
+    }
+
+    /// `care_cards:` maps each card's name to its `level:`, `title:`, optional `about:` and `items:`.
+    private static func parseCareCards(_ node: Node, reader: inout YAMLReader) -> [SharedCareCard] {
+        let shape = "'care_cards' must name each card, with 'level:', 'title:', 'items:' and optionally 'about:' under it, like\n"
+            + "  clot-in-lung:\n    level: emergency\n    title: Signs of a blood clot in the lung\n    items:\n      - you are suddenly short of breath"
+        guard let mapping = node.mapping else {
+            reader.error(shape, at: node.mark)
+            return []
+        }
+        var cards: [SharedCareCard] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard SourcePage.isValidSlug(name) else {
+                reader.error("care card name '\(name)' must be lowercase words joined by hyphens, like '\(SourcePage.suggestedSlug(name))'", at: key.mark)
+                continue
+            }
+            guard let fields = value.mapping else {
+                reader.error(shape, at: value.mark)
+                continue
+            }
+            var card = SharedCareCard(name: name, level: .routine, title: "", about: nil, items: [])
+            var level: CareLevel?
+            for (fieldKey, fieldValue) in fields {
+                let field = fieldKey.string ?? ""
+                switch field {
+                case "level":
+                    let text = reader.string(fieldValue, key: "level") ?? ""
+                    level = CareLevel(rawValue: text)
+                    if level == nil {
+                        reader.error("care card '\(name)': level '\(text)' must be emergency, urgent or routine"
+                                     + Suggestion.hint(for: text, in: CareLevel.allCases.map(\.rawValue)), at: fieldValue.mark)
+                    }
+                case "title": card.title = reader.string(fieldValue, key: "title") ?? ""
+                case "about":
+                    if let slug = reader.string(fieldValue, key: "about") {
+                        card.about = Located(slug, line: reader.line(fieldValue.mark), column: fieldValue.mark?.column)
+                    }
+                case "items": card.items = reader.strings(fieldValue, key: "items").map(\.value)
+                default:
+                    reader.unknownKey(Located(field, line: reader.line(fieldKey.mark), column: fieldKey.mark?.column),
+                                      known: ["level", "title", "about", "items"], what: "a care card")
+                }
+            }
+            for (field, missing) in [("level", level == nil && value["level"] == nil), ("title", card.title.isEmpty),
+                                     ("items", card.items.isEmpty)] where missing {
+                reader.error("care card '\(name)' has no '\(field):'", at: key.mark)
+            }
+            card.level = level ?? .routine
+            cards.append(card)
+        }
+        return cards
     }
 }

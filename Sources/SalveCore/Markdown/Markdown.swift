@@ -51,7 +51,8 @@ public struct RenderedBody: Sendable, Hashable {
 }
 
 /// The Markdown stage: CommonMark plus GitHub's extensions through cmark-gfm, with Salve's links
-/// (`[[slug]]`, `[[slug|text]]`, relative `.md` links) rewritten in the syntax tree before rendering.
+/// (`[[slug]]`, `[[slug|text]]`, relative `.md` links) and site settings (`{{ site.emergency_number }}`)
+/// rewritten in the syntax tree before rendering.
 public enum Markdown {
     /// Options for one render.
     public struct Options: Sendable {
@@ -67,6 +68,8 @@ public enum Markdown {
         public var footnotes = true
         /// The path part of the site's `base_url` (`/legs`), put before root-relative links (`/images/leg.png`).
         public var basePath = ""
+        /// Site settings a body may show as `{{ site.<key> }}` (`emergency_number` → `999`).
+        public var siteValues: [String: String] = [:]
         public init() {}
     }
 
@@ -94,7 +97,8 @@ public enum Markdown {
         guard let document = CmarkSetup.finish(parser) else { fatalError("cmark-gfm returned no document") }
         defer { cmark_node_free(document) }
 
-        var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver, basePath: options.basePath)
+        var rewriter = TreeRewriter(path: path, lineOffset: firstLine - 1, resolver: resolver, basePath: options.basePath,
+                                    siteValues: options.siteValues)
         if options.salveLinks, resolver != nil {
             cmark_consolidate_text_nodes(document)
             rewriter.rewriteLinks(in: document)

@@ -18,11 +18,15 @@ struct TreeRewriter {
     /// The path part of the site's `base_url`, put before root-relative links.
     let basePath: String
 
-    init(path: String, lineOffset: Int, resolver: LinkResolver?, basePath: String = "") {
+    /// Settings text nodes may show as `{{ site.<key> }}`.
+    let siteValues: [String: String]
+
+    init(path: String, lineOffset: Int, resolver: LinkResolver?, basePath: String = "", siteValues: [String: String] = [:]) {
         self.path = path
         self.lineOffset = lineOffset
         self.resolver = resolver
         self.basePath = basePath
+        self.siteValues = siteValues
     }
 
     /// Turns `[[slug]]` and `[[slug|text]]` in text nodes into links, points relative `.md` links at page URLs,
@@ -39,7 +43,43 @@ struct TreeRewriter {
         forEachNode(in: document) { node, entering in
             if entering, cmark_node_get_type(node) == CMARK_NODE_TEXT { textNodes.append(node) }
         }
-        for node in textNodes { expandWikiLinks(node) }
+        for node in textNodes {
+            insertSettings(node)
+            expandWikiLinks(node)
+        }
+    }
+
+    /// Replaces `{{ site.emergency_number }}` and the other settings in `siteValues` with their values. Text in
+    /// code is not a text node, so `` `{{ site.title }}` `` stays as written.
+    private mutating func insertSettings(_ node: OpaquePointer) {
+        guard let literalPointer = cmark_node_get_literal(node) else { return }
+        let text = String(cString: literalPointer)
+        guard text.contains("{{") else { return }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            result += rest[..<open.lowerBound]
+            let column = text.distance(from: text.startIndex, to: open.lowerBound)
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
+                let key = name.hasPrefix("site.") ? String(name.dropFirst(5)) : name
+                if name.hasPrefix("site."), let value = siteValues[key] {
+                    result += value
+                } else {
+                    let known = siteValues.keys.sorted().map { "site.\($0)" }
+                    let hint = Suggestion.hint(for: name, in: known)
+                    report("unknown setting '{{ \(name) }}'" + (hint.isEmpty ? "; a" : hint + " A") + " page body can show "
+                           + known.map { "{{ \($0) }}" }.joined(separator: ", ") + " (to show braces as they are, put them in `code`)",
+                           at: node, columnShift: column)
+                    result += rest[open.lowerBound..<close.upperBound]
+                }
+            } else {
+                result += rest[open.lowerBound..<close.upperBound]
+            }
+            rest = rest[close.upperBound...]
+        }
+        result += rest
+        cmark_node_set_literal(node, result)
     }
 
     /// Schemes a link may use. Anything else (`javascript:`, `file:`, `ftp:`) is refused.

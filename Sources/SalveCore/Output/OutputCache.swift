@@ -53,6 +53,7 @@ struct ContentInputs: Sendable, Hashable {
     var backward: [LinkField: [String]]?
     var mentionedBy: [String]?
     var linked: [Card?]
+    var careLinks: [String?]
 }
 
 /// What the A to Z shows of a page: its card and its other names.
@@ -67,6 +68,7 @@ struct HomeInputs: Sendable, Hashable {
     var body: RenderedBody?
     var counts: [Int]
     var areas: [String]
+    var careLinks: [String?]
 }
 
 /// What one build remembers of its output for the next: per file, the inputs it was rendered from and a

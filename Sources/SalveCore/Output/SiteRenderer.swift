@@ -96,7 +96,8 @@ struct SiteRenderer: Sendable {
         let graph = site.graph
         let inputs = ContentInputs(page: page, body: site.bodies[page.path], forward: graph.forward[page.slug],
                                    backward: graph.backward[page.slug], mentionedBy: graph.mentionedBy[page.slug],
-                                   linked: graph.neighbours(of: page.slug).map { site.cards[$0] })
+                                   linked: graph.neighbours(of: page.slug).map { site.cards[$0] },
+                                   careLinks: site.careLinks(page.frontMatter.care))
         return job(template: "page", path: String(page.urlPath.dropFirst()) + "index.html", inputs: inputs) {
             $0.content(page)
         }
@@ -105,7 +106,7 @@ struct SiteRenderer: Sendable {
     private func home() -> OutputJob {
         let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
         let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
-                                areas: site.areas.map(\.slug))
+                                areas: site.areas.map(\.slug), careLinks: site.careLinks(site.home?.frontMatter.care ?? CareAdvice()))
         return job(template: "home", path: "index.html", inputs: inputs) { builder in
             let site = builder.site
             let title = site.home?.frontMatter.title ?? site.settings.title
@@ -116,7 +117,8 @@ struct SiteRenderer: Sendable {
             }
             let areas = site.areas.map { ["name": $0.name, "url": site.href("/body-areas/\($0.slug)/")] }
             context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
-                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas], uniquingKeysWith: { _, new in new })
+                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas,
+                           "care": builder.careContext(site.home?.frontMatter.care ?? CareAdvice())], uniquingKeysWith: { _, new in new })
             return context
         }
     }

@@ -5,6 +5,14 @@ public enum Readability {
         public var words: Int
         public var sentences: Int
         public var syllables: Int
+        /// Words of three or more syllables, for SMOG.
+        public var polysyllables: Int = 0
+
+        /// SMOG index: 1.043 × √(polysyllables × 30 / sentences) + 3.1291.
+        public var smog: Double {
+            guard sentences > 0 else { return 0 }
+            return 1.043 * (Double(polysyllables) * 30 / Double(sentences)).squareRoot() + 3.1291
+        }
 
         /// Flesch–Kincaid grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
         public var grade: Double {
@@ -13,34 +21,35 @@ public enum Readability {
         }
     }
 
-    /// Measures plain text (as the Markdown stage gives it: one block per line). A sentence ends at `.`, `!`,
-    /// `?` or `:`, and every line (a heading, a list item) ends one too.
+    /// Measures plain text (as the Markdown stage gives it: one block per line), counting only real sentences:
+    /// a sentence ends at `.`, `!` or `?`. A heading or list item without one does not end a sentence: its
+    /// words run on into the next, as a reader meets them, so a list of fragments counts as one long sentence.
     public static func measure(_ text: String) -> Measure {
         var measure = Measure(words: 0, sentences: 0, syllables: 0)
-        for line in text.split(separator: "\n") {
-            var sentenceWords = 0
-            var word = ""
-            func endWord() {
-                guard word.contains(where: \.isLetter) else { word = ""; return }
-                measure.words += 1
-                measure.syllables += syllables(in: word)
-                sentenceWords += 1
-                word = ""
-            }
-            for character in line {
-                if character.isLetter || character.isNumber || character == "'" || character == "’" {
-                    word.append(character)
-                } else {
-                    endWord()
-                    if ".!?:".contains(character), sentenceWords > 0 {
-                        measure.sentences += 1
-                        sentenceWords = 0
-                    }
+        var sentenceWords = 0
+        var word = ""
+        func endWord() {
+            guard word.contains(where: \.isLetter) else { word = ""; return }
+            let count = syllables(in: word)
+            measure.words += 1
+            measure.syllables += count
+            if count >= 3 { measure.polysyllables += 1 }
+            sentenceWords += 1
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" {
+                word.append(character)
+            } else {
+                endWord()
+                if ".!?".contains(character), sentenceWords > 0 {
+                    measure.sentences += 1
+                    sentenceWords = 0
                 }
             }
-            endWord()
-            if sentenceWords > 0 { measure.sentences += 1 }
         }
+        endWord()
+        if sentenceWords > 0 { measure.sentences += 1 }
         return measure
     }
 

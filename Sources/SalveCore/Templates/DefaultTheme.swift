@@ -168,6 +168,8 @@ li a { display: inline-block; min-height: 1.5rem; }
 .care-urgent h2 { background: var(--urgent); }
 .care-routine { border-color: var(--routine); }
 .care-routine h2 { background: var(--routine); }
+.care-card h3.care-group { margin: 1rem 0 0.25rem; font-size: 1.05rem; }
+.care-emergency a, .care-emergency a:visited { color: #fff; }
 .links ul, .sources ul { padding-left: 1.25rem; }
 .item-summary, .note, .count { color: var(--muted); }
 .cards { list-style: none; padding: 0 !important; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
@@ -192,6 +194,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{$content}}
 <h1>{{title}}</h1>
 <p class="summary">{{summary}}</p>
+{{> partials/care-cards}}
 <div class="body">
 {{{body}}}
 </div>
@@ -325,26 +328,34 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
         "partials/care-cards.mustache": ##"""
 {{#care}}
 <div class="care" id="care">
-  {{#hasEmergency}}
+  {{#emergency}}
   <section class="care-card care-emergency" aria-labelledby="care-emergency">
     <h2 id="care-emergency"><span class="visually-hidden">Immediate action required: </span>Call {{site.emergencyNumber}} or go to the emergency department now if:</h2>
-    <ul>{{#emergency}}<li>{{.}}</li>{{/emergency}}</ul>
+    {{> partials/care-signs}}
   </section>
-  {{/hasEmergency}}
-  {{#hasUrgent}}
+  {{/emergency}}
+  {{#urgent}}
   <section class="care-card care-urgent" aria-labelledby="care-urgent">
     <h2 id="care-urgent"><span class="visually-hidden">Urgent advice: </span>Get medical help today if:</h2>
-    <ul>{{#urgent}}<li>{{.}}</li>{{/urgent}}</ul>
+    {{> partials/care-signs}}
   </section>
-  {{/hasUrgent}}
-  {{#hasRoutine}}
+  {{/urgent}}
+  {{#routine}}
   <section class="care-card care-routine" aria-labelledby="care-routine">
     <h2 id="care-routine"><span class="visually-hidden">Non-urgent advice: </span>See a doctor if:</h2>
-    <ul>{{#routine}}<li>{{.}}</li>{{/routine}}</ul>
+    {{> partials/care-signs}}
   </section>
-  {{/hasRoutine}}
+  {{/routine}}
 </div>
 {{/care}}
+
+"""##,
+        "partials/care-signs.mustache": ##"""
+{{#hasItems}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/hasItems}}
+{{#groups}}
+<h3 class="care-group">{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</h3>
+<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>
+{{/groups}}
 
 """##,
         "partials/link-section.mustache": ##"""

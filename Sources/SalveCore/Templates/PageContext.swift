@@ -69,13 +69,23 @@ struct PageContext {
         return context
     }
 
-    private func careContext(_ care: CareAdvice) -> Any {
+    /// The care cards as templates see them: one card a level (`emergency`, `urgent`, `routine`, false when
+    /// empty), holding the page's own signs, then each shared card of that level under its title.
+    func careContext(_ care: CareAdvice) -> Any {
         if care.isEmpty { return false }
-        return [
-            "hasEmergency": !care.emergency.isEmpty, "emergency": care.emergency,
-            "hasUrgent": !care.urgent.isEmpty, "urgent": care.urgent,
-            "hasRoutine": !care.routine.isEmpty, "routine": care.routine,
-        ] as [String: Any]
+        let shared = care.cards.compactMap { site.settings.careCard(named: $0.value) }
+        var context: [String: Any] = [:]
+        for level in CareLevel.allCases {
+            let own = care.items(level)
+            let groups = shared.filter { $0.level == level }.map { card -> [String: Any] in
+                var group: [String: Any] = ["title": card.title, "items": card.items]
+                if let url = site.aboutURL(of: card) { group["url"] = url }
+                return group
+            }
+            context[level.rawValue] = own.isEmpty && groups.isEmpty ? false as Any
+                : ["hasItems": !own.isEmpty, "items": own, "groups": groups] as [String: Any]
+        }
+        return context
     }
 
     /// Lists of linked pages: what this page names, then what names it, then body mentions not listed yet.
