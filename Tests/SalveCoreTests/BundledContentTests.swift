@@ -161,10 +161,13 @@ import Testing
         "index": ["cauda-equina", "clot-in-lung", "blocked-leg-artery"],
         "compartment-syndrome": ["compartment-pressure"],                                         // C1
         "sciatica": ["cauda-equina"], "herniated-disc": ["cauda-equina"], "lumbar-spinal-stenosis": ["cauda-equina"],
-        "piriformis-syndrome": ["cauda-equina"], "shooting-leg-pain": ["cauda-equina"], "numbness": ["cauda-equina"], // C2
-        "leg-weakness": ["cauda-equina"],                                                         // C2, C3
+        "piriformis-syndrome": ["cauda-equina"], "shooting-leg-pain": ["cauda-equina"],              // C2
+        "numbness": ["cauda-equina", "spreading-weakness"],                                       // C2, C6
+        "leg-weakness": ["cauda-equina", "spreading-weakness"],                                   // C2, C3
         "anticoagulants": ["bleeding-on-blood-thinners"],                                         // C5
-        "tingling": ["stroke", "cauda-equina"],                                                   // C6
+        "tingling": ["stroke", "cauda-equina", "spreading-weakness"],                             // C6
+        "peripheral-neuropathy": ["spreading-weakness"],                                          // C6
+        "chest-pain": ["heart-attack", "clot-in-lung"], "shortness-of-breath": ["clot-in-lung"],
         "leg-swelling": ["clot-in-lung", "clot-in-leg"],                                          // M7
         "calf-pain": ["clot-in-lung", "clot-in-leg", "blocked-leg-artery"],                       // M8
         "back-of-thigh-pain": ["cauda-equina", "clot-in-leg"],                                    // M9
@@ -188,10 +191,13 @@ import Testing
         let compartment = try #require(pages.first { $0.slug == "compartment-syndrome" })
         #expect(!(compartment.frontMatter.links[.treatments] ?? []).contains { $0.value == "rice" }, "C1: RICE harms in compartment syndrome")
         // C6: tingling or numbness spreading up both legs is an emergency of its own (Guillain-Barré syndrome).
-        for slug in ["tingling", "numbness", "peripheral-neuropathy"] {
-            let page = try #require(pages.first { $0.slug == slug })
-            #expect(page.frontMatter.care.emergency.contains { $0.contains("both legs") && $0.contains("spread") }, "\(page.path): C6")
-        }
+        let settings = try SiteSettings.parse(yaml: String(contentsOf: Self.repository.appendingPathComponent("salve.yaml"), encoding: .utf8),
+                                              file: "salve.yaml").get()
+        let spreading = try #require(settings.careCard(named: "spreading-weakness"))
+        #expect(spreading.level == .emergency && spreading.items.contains { $0.contains("spreading up both legs") }, "C6")
+        // C2: the early bladder sign, not only the late one.
+        let caudaEquina = try #require(settings.careCard(named: "cauda-equina"))
+        #expect(caudaEquina.level == .emergency && caudaEquina.items.contains { $0.contains("hard to start") }, "C2")
         // C4: the bleeding risk of anti-inflammatory painkillers with a blood thinner, on both medicine pages.
         for slug in ["pain-relievers", "anticoagulants"] {
             let body = try #require(pages.first { $0.slug == slug }).body.lowercased()
