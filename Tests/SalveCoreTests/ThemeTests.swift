@@ -32,6 +32,10 @@ import Testing
         #expect(summary.pages > 5)
         let cramps = try String(contentsOf: root.appendingPathComponent("public/conditions/muscle-cramps/index.html"), encoding: .utf8)
         #expect(cramps.contains("Muscle spasms"))
+        // The new site shows its shared card and the emergency number from its settings, as examples to copy.
+        #expect(cramps.contains("Signs of a blood clot in the leg") && cramps.contains("cramp-like pain in one leg"))
+        let home = try String(contentsOf: root.appendingPathComponent("public/index.html"), encoding: .utf8)
+        #expect(home.contains("In an emergency, call 999."))
     }
 
     @Test func newPageIsADraftThatParses() throws {

@@ -85,6 +85,14 @@ public enum Scaffold {
                     name: Behind the knee
                   - slug: calf
                     name: Calf
+                # Care cards many pages share, written once and used by name (care: cards: [clot-in-leg] in a page).
+                care_cards:
+                  clot-in-leg:
+                    level: urgent
+                    title: Signs of a blood clot in the leg
+                    items:
+                      - one leg or calf is swollen and the other is not
+                      - you have a throbbing or cramp-like pain in one leg that does not go away
 
                 """),
             OutputFile(path: "content/index.md", text: """
@@ -94,6 +102,8 @@ public enum Scaffold {
                 ---
 
                 Start with the [[muscle-cramps]] page, or search for what you feel.
+
+                In an emergency, call {{ site.emergency_number }}.
 
                 """),
             OutputFile(path: "content/pages/about.md", text: """
@@ -113,8 +123,9 @@ public enum Scaffold {
                 symptoms: [muscle-spasms]
                 body_areas: [calf]
                 care:
+                  cards: [clot-in-leg]
                   routine:
-                    - cramps happen often and disturb your sleep
+                    - cramps wake you on most nights for more than 2 weeks
                 last_reviewed: \(today)
                 ---
 
