@@ -218,6 +218,13 @@ import Testing
                 cards.append((page.path, level, page.frontMatter.care.items(level)))
             }
         }
+        // On a phone a box of many groups hides the sign that matters: at most 3 shared cards a level on a page.
+        for page in pages {
+            let shared = page.frontMatter.care.cards.compactMap { settings.careCard(named: $0.value) }
+            for level in CareLevel.allCases {
+                #expect(shared.filter { $0.level == level }.count <= 3, "\(page.path): more than 3 shared \(level) cards; write the rarer signs as the page's own bullets")
+            }
+        }
         for (place, level, items) in cards {
             #expect(items.count <= (level == .urgent ? 6 : 5), "\(place): \(items.count) \(level) bullets")
             for item in items {
