@@ -248,6 +248,24 @@ import Testing
         }
     }
 
+    /// A dose on a page is one a reader may take without a prescriber or a leaflet: never give one.
+    static func dose(in text: String) -> String? {
+        let pattern = #"\b\d+(\.\d+)?\s?(mg|milligrams?|micrograms?|mcg|ml|millilitres?|units?|tablets?|capsules?|puffs?)\b"#
+        return text.range(of: pattern, options: [.regularExpression, .caseInsensitive]).map { String(text[$0]) }
+    }
+
+    @Test func noPageGivesAMedicineDose() async throws {
+        #expect(Self.dose(in: "Take 400 mg three times a day.") == "400 mg")
+        #expect(Self.dose(in: "Take 2 tablets at night.") == "2 tablets")
+        #expect(Self.dose(in: "Hold it on for up to 20 minutes, 3 times a day.") == nil)
+        for page in try await Self.pages() {
+            let matter = page.frontMatter
+            let text = ([matter.title, matter.summary, page.body] + matter.care.emergency + matter.care.urgent + matter.care.routine)
+                .joined(separator: "\n")
+            #expect(Self.dose(in: text) == nil, "\(page.path) gives a dose: \(Self.dose(in: text) ?? "")")
+        }
+    }
+
     @Test func everyPageReadsAtGradeEightOrBelowByRealSentences() async throws {
         let report = await ReadabilityReport.make(site: Self.repository)
         #expect(report.entries.count > 100)
