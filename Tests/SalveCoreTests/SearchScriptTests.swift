@@ -32,9 +32,11 @@ import Testing
             const s = require(\(String(reflecting: searchJS)));
             const index = JSON.parse(require("fs").readFileSync(\(String(reflecting: index)), "utf8"));
             const sorted = Object.keys(index.terms).sort();
-            for (const q of ["sciatica", "pinched nerve", "burning", "herniat", "Slipped DISCS", "zzz", "nerve magnets"]) {
+            for (const q of ["sciatica", "pinched nerve", "burning", "herniat", "Slipped DISCS", "zzz", "nerve magnets",
+                             "siatica", "the nerve in my back", "the"]) {
               const r = s.search(index, sorted, q);
-              console.log(q + " => " + r.results.map(x => x.page.title).join(", ") + (r.partial ? " (partial)" : ""));
+              console.log(q + " => " + r.results.map(x => x.page.title).join(", ") + (r.partial ? " (partial)" : "")
+                + r.corrections.map(c => " [" + c.word + "->" + s.shownAs(c.term, r.results) + "]").join(""));
             }
             """)
         let lines = output.split(separator: "\n").map(String.init)
@@ -45,10 +47,44 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("Slipped DISCS => Herniated disc") }, "case and plural: \(output)")
         #expect(lines.contains("zzz => "))
         #expect(lines.contains { $0.hasPrefix("nerve magnets =>") && $0.hasSuffix("(partial)") })
+        #expect(lines.contains { $0.hasPrefix("siatica => Sciatica") && $0.hasSuffix("[siatica->sciatica]") }, "one typo: \(output)")
+        #expect(lines.contains { $0.hasPrefix("the nerve in my back => ") && !$0.hasSuffix("(partial)") && !$0.hasSuffix("=> ") },
+                "stop words are left out of a query with other words: \(output)")
+        #expect(lines.contains { $0.hasPrefix("the => ") }, "a query of stop words only is still searched")
+    }
+
+    /// The browser stems queries as the build stems pages: both give the reference stemmer's stem for every word of
+    /// the fixture (the Swift side is checked in EnglishStemmerTests).
+    @Test func browserStemsAsTheReferenceStemmerDoes() throws {
+        let output = try node("""
+            const s = require(\(String(reflecting: ThemeTests.repository.appendingPathComponent("templates/assets/search.js").path)));
+            const lines = require("fs").readFileSync(\(String(reflecting: EnglishStemmerTests.fixture.path)), "utf8").split("\\n");
+            let checked = 0, wrong = [];
+            for (const line of lines) {
+              if (!line || line.startsWith("#")) continue;
+              const [word, expected] = line.split("\\t");
+              checked++;
+              if (s.stem(word) !== expected) wrong.push(word + ": " + s.stem(word) + ", expected " + expected);
+            }
+            console.log(checked + " " + wrong.length + " " + wrong.slice(0, 20).join("; "));
+            """)
+        let parts = output.split(separator: " ", maxSplits: 2)
+        #expect(Int(parts.first ?? "") ?? 0 > 20_000, "\(output)")
+        #expect(parts.count > 1 && parts[1] == "0", "words the browser stems differently: \(output)")
+    }
+
+    @Test func typoDistanceCountsOneEditAndSwaps() throws {
+        let output = try node("""
+            const s = require(\(String(reflecting: ThemeTests.repository.appendingPathComponent("templates/assets/search.js").path)));
+            console.log([s.distance("siatica", "sciatica", 2), s.distance("hamstrnig", "hamstring", 2), s.distance("calf", "calves", 1),
+                         s.distance("abc", "abc", 1)].join(" "));
+            """)
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "1 1 2 0")
     }
 
     @Test func browserAndBuildTokenizeAlike() throws {
-        let samples = ["Baker's Cyst", "CRAMPS, café-au-lait", "stenosis sciatica stress", "Achilles’ tendon", "calves 2nd"]
+        let samples = ["Baker's Cyst", "CRAMPS, café-au-lait", "stenosis sciatica stress", "Achilles’ tendon", "calves 2nd",
+                       "Swelling, swollen, cramping; walked", "generously organised international neurologists"]
         let output = try node("""
             const s = require(\(String(reflecting: ThemeTests.repository.appendingPathComponent("templates/assets/search.js").path)));
             for (const t of \(String(decoding: try JSONEncoder().encode(samples), as: UTF8.self))) console.log(s.terms(t).join(" "));

@@ -77,6 +77,9 @@ def test_no_accessibility_violations(server, browser, path):
     ("blood thinners", "Blood-thinning medicines (anticoagulants)"), # alias
     ("earplugs", "MRI scan"),                                        # body word
     ("hamstr", "Hamstring strain"),                                  # prefix, as typed
+    ("cramp in calf at night", "Muscle cramps (leg cramps)"),        # a sentence: stop words left out
+    ("swelling legs", "Swollen legs, ankles or feet (oedema)"),      # stemmed: swelling/swollen, legs/leg
+    ("pins and needles in my foot", "Pins and needles in the leg"),  # a sentence with "my"
 ])
 def test_search_finds_pages_as_you_type(server, browser, query, expected):
     browser.get(server + "/search/")
@@ -86,6 +89,17 @@ def test_search_finds_pages_as_you_type(server, browser, query, expected):
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")]
     assert titles[0] == expected, titles
     assert "found" in browser.find_element(By.ID, "search-status").text
+
+
+@pytest.mark.parametrize("query, expected, shown", [
+    ("siatica", "Sciatica", "sciatica"),                 # one letter missing
+    ("hamstrng", "Hamstring strain", "hamstring"),       # shown as the word on the page, not the stem
+])
+def test_search_forgives_a_typo_and_says_what_it_searched(server, browser, query, expected, shown):
+    browser.get(server + "/search/?q=" + query)
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == expected
+    assert f"Showing results for \u201c{shown}\u201d" in browser.find_element(By.ID, "search-status").text
 
 
 def test_search_from_the_header_form(server, browser):

@@ -1,17 +1,110 @@
 // Salve search: looks query terms up in the index built at build time (search-index.json); no indexing
-// happens here. terms() and stem() must match Sources/SalveCore/Search/Tokenizer.swift.
+// happens here. words(), terms() and stem() must match Sources/SalveCore/Search/Tokenizer.swift and
+// EnglishStemmer.swift: tests run both on the same words.
 (function () {
   "use strict";
   var WEIGHTS = { 1: 10, 2: 8, 4: 4, 8: 3, 16: 1 }; // title, alias, heading, summary, body
 
-  function stem(term) {
-    if (term.length > 3 && /s$/.test(term) && !/(ss|us|is)$/.test(term)) return term.slice(0, -1);
-    return term;
+  // The Snowball English stemmer ("Porter2"), as Sources/SalveCore/Search/EnglishStemmer.swift: the index holds
+  // stems, so queries are stemmed the same way. A test runs both over every word of Tests/Fixtures/porter2.tsv.
+  var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
+    ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
+    atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes", paste: "paste", pastes: "paste",
+    pasted: "paste", pasting: "paste" };
+  var STOP_AFTER_1A = ["inning", "outing", "canning", "herring", "earring", "evening", "proceed", "exceed", "succeed"];
+  var R1_PREFIXES = ["gener", "commun", "arsen", "univers", "later", "emerg", "organ", "inter"];
+  var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+    ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["ogist", "og"],
+    ["alism", "al"], ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"],
+    ["anci", "ance"], ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"],
+    ["ogi", "og"], ["li", ""]];
+  var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+    "ize", "ion", "al", "er", "ic"];
+
+  function stem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    var b = word.split("");
+    var vowel = function (i) { return "aeiouy".indexOf(b[i]) >= 0; };
+    var ends = function (suffix) { return b.length >= suffix.length && b.slice(b.length - suffix.length).join("") === suffix; };
+    var replace = function (n, text) { b.splice(b.length - n, n); if (text) b.push.apply(b, text.split("")); };
+    if (b[0] === "y") b[0] = "Y";
+    for (var i = 1; i < b.length; i++) if (b[i] === "y" && vowel(i - 1)) b[i] = "Y";
+    var after = function (start) {
+      var k = start;
+      while (k < b.length && !vowel(k)) k++;
+      while (k < b.length && vowel(k)) k++;
+      return Math.min(k + 1, b.length);
+    };
+    var prefix = R1_PREFIXES.filter(function (p) { return word.indexOf(p) === 0; })[0];
+    var r1 = prefix ? prefix.length : after(0);
+    var r2 = after(r1);
+    var inR1 = function (n) { return b.length - n >= r1; };
+    var inR2 = function (n) { return b.length - n >= r2; };
+    var shortSyllableAt = function (end) {
+      if (end === 1) return vowel(0) && !vowel(1);
+      if (end < 2) return false;
+      return !vowel(end - 2) && vowel(end - 1) && !vowel(end) && "wxY".indexOf(b[end]) < 0;
+    };
+    // Step 1a
+    if (ends("sses")) replace(4, "ss");
+    else if (ends("ied") || ends("ies")) replace(3, b.length > 4 ? "i" : "ie");
+    else if (ends("us") || ends("ss")) { /* unchanged */ }
+    else if (ends("s")) { for (var v = 0; v < b.length - 2; v++) if (vowel(v)) { b.pop(); break; } }
+    if (STOP_AFTER_1A.indexOf(b.join("")) >= 0) return b.join("");
+    // Step 1b
+    step1b: {
+      var eed = ["eedly", "eed"].filter(ends)[0];
+      if (eed) { if (inR1(eed.length)) replace(eed.length, "ee"); break step1b; }
+      var ed = ["ingly", "edly", "ing", "ed"].filter(ends)[0];
+      if (!ed) break step1b;
+      if (ed === "ing" && b.length === 5 && !vowel(0) && b[1] === "y") { replace(4, "ie"); break step1b; }
+      var hasVowel = false;
+      for (var x = 0; x < b.length - ed.length; x++) if (vowel(x)) hasVowel = true;
+      if (!hasVowel) break step1b;
+      replace(ed.length, "");
+      if (ends("at") || ends("bl") || ends("iz")) b.push("e");
+      else if (["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"].some(ends)) {
+        if (!(b.length === 3 && "aeo".indexOf(b[0]) >= 0)) b.pop();
+      } else if (r1 >= b.length && shortSyllableAt(b.length - 1)) b.push("e");
+    }
+    // Step 1c
+    if (b.length > 2 && (b[b.length - 1] === "y" || b[b.length - 1] === "Y") && !vowel(b.length - 2)) b[b.length - 1] = "i";
+    // Step 2
+    var rule = STEP2.filter(function (r) { return ends(r[0]); })[0];
+    if (rule && inR1(rule[0].length)) {
+      var n = rule[0].length;
+      if (rule[0] === "ogi" || rule[0] === "ogist") { if (b.length > n && b[b.length - n - 1] === "l") replace(n, rule[1]); }
+      else if (rule[0] === "li") { if (b.length > 2 && "cdeghkmnrt".indexOf(b[b.length - 3]) >= 0) replace(2, ""); }
+      else replace(n, rule[1]);
+    }
+    // Step 3
+    rule = STEP3.filter(function (r) { return ends(r[0]); })[0];
+    if (rule && inR1(rule[0].length)) {
+      if (rule[0] === "ative") { if (inR2(5)) replace(5, ""); } else replace(rule[0].length, rule[1]);
+    }
+    // Step 4
+    var suffix = STEP4.filter(ends)[0];
+    if (suffix && inR2(suffix.length)) {
+      if (suffix === "ion") { if ("st".indexOf(b[b.length - 4]) >= 0 && b.length > 3) replace(3, ""); }
+      else replace(suffix.length, "");
+    }
+    // Step 5
+    if (b[b.length - 1] === "e") {
+      if (inR2(1) || (inR1(1) && !shortSyllableAt(b.length - 2))) b.pop();
+    } else if (b[b.length - 1] === "l" && inR2(1) && b.length > 1 && b[b.length - 2] === "l") b.pop();
+    return b.join("").replace(/Y/g, "y");
+  }
+
+  function words(text) {
+    var folded = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['\u2019]/g, "");
+    return folded.match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   function terms(text) {
-    var folded = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['\u2019]/g, "");
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(stem);
+    return words(text).map(stem);
   }
 
   function fieldScore(bits) {
@@ -20,22 +113,70 @@
     return best;
   }
 
-  // Returns [{page, score}] for pages matching every query term (a term also matches longer index terms
-  // that start with it), best first; falls back to pages matching any term.
+  // Edit distance (insert, delete, replace, swap two neighbours), or limit + 1 once it is over limit.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, previous = [], current;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var rowBest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        current.push(value);
+        rowBest = Math.min(rowBest, value);
+      }
+      if (rowBest > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // Returns {results: [{page, score}], partial, corrections: [{word, term}]}: pages matching every query word
+  // first, best first. A word matches its stem exactly (full weight), index terms that start with it as typed
+  // (half weight, so results appear while typing), and, when a word of 5 or more letters matches nothing,
+  // terms within one edit (two from 8 letters) at a third of the weight. Stop words are left out of queries
+  // that have other words, as they are left out of page bodies.
   function search(index, sortedTerms, query) {
-    var wanted = terms(query).filter(function (t) { return t.length > 0; });
-    if (wanted.length === 0) return { results: [], partial: false };
+    var stop = {};
+    (index.stopWords || []).forEach(function (w) { stop[w] = true; });
+    var all = words(query);
+    var wanted = all.filter(function (w) { return !stop[w]; });
+    if (wanted.length === 0) wanted = all;
+    if (wanted.length === 0) return { results: [], partial: false, corrections: [] };
+    var corrections = [];
     var perTerm = wanted.map(function (word) {
       var scores = {};
-      var lo = 0, hi = sortedTerms.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < word) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < sortedTerms.length && sortedTerms[i].indexOf(word) === 0; i++) {
-        var exact = sortedTerms[i] === word ? 1 : 0.5;
-        if (!exact && word.length < 2) break;
-        index.terms[sortedTerms[i]].forEach(function (posting) {
-          var s = fieldScore(posting[1]) * exact;
+      var add = function (term, weight) {
+        index.terms[term].forEach(function (posting) {
+          var s = fieldScore(posting[1]) * weight;
           if (!(posting[0] in scores) || scores[posting[0]] < s) scores[posting[0]] = s;
         });
+      };
+      var stemmed = stem(word);
+      if (Object.prototype.hasOwnProperty.call(index.terms, stemmed)) add(stemmed, 1);
+      var found = Object.keys(scores).length > 0;
+      [word, stemmed].forEach(function (start) {
+        if (start.length < 2) return;
+        var lo = 0, hi = sortedTerms.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < start) lo = mid + 1; else hi = mid; }
+        for (var i = lo; i < sortedTerms.length && sortedTerms[i].indexOf(start) === 0; i++) {
+          if (sortedTerms[i] !== stemmed) { add(sortedTerms[i], 0.5); found = true; }
+        }
+      });
+      if (!found && word.length >= 5) {
+        var limit = word.length >= 8 ? 2 : 1, best = limit + 1, closest = [];
+        sortedTerms.forEach(function (term) {
+          var d = Math.min(distance(stemmed, term, limit), distance(word, term, limit));
+          if (d < best) { best = d; closest = [term]; } else if (d === best && d <= limit) closest.push(term);
+        });
+        if (best <= limit) {
+          closest.forEach(function (term) { add(term, 1 / 3); });
+          corrections.push({ word: word, term: closest[0] });
+        }
       }
       return scores;
     });
@@ -49,9 +190,18 @@
       }).map(function (page) { return { page: index.pages[page], score: total[page] }; })
         .sort(function (a, b) { return b.score - a.score || a.page.title.localeCompare(b.page.title); });
     }
-    var all = combine(true);
-    if (all.length > 0 || wanted.length === 1) return { results: all, partial: false };
-    return { results: combine(false), partial: true };
+    var every = combine(true);
+    if (every.length > 0 || wanted.length === 1) return { results: every, partial: false, corrections: corrections };
+    return { results: combine(false), partial: true, corrections: corrections };
+  }
+
+  // The word readers would recognise for a corrected term: the first word of the top result's title or names
+  // whose stem it is ("hamstr" is shown as "hamstring"), else the term itself.
+  function shownAs(term, results) {
+    var page = results[0] && results[0].page;
+    var candidates = page ? words([page.title].concat(page.aliases || []).join(" ")) : [];
+    for (var i = 0; i < candidates.length; i++) if (stem(candidates[i]) === term) return candidates[i];
+    return term;
   }
 
   var KIND_LABELS = { condition: "Condition", symptom: "Symptom", treatment: "Treatment", test: "Test",
@@ -73,13 +223,21 @@
       list.append(item);
     });
     var n = outcome.results.length;
+    var shown = query;
+    (outcome.corrections || []).forEach(function (c) {
+      shown = shown.replace(new RegExp(c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), shownAs(c.term, outcome.results));
+    });
     if (!query.trim()) status.textContent = "";
     else if (n === 0) status.textContent = "No pages found for \u201c" + query + "\u201d. Try another word, or use the A to Z.";
-    else status.textContent = (outcome.partial ? "No page has all of those words. " : "") +
+    else status.textContent = (outcome.corrections && outcome.corrections.length ? "Showing results for \u201c" + shown + "\u201d. " : "") +
+      (outcome.partial ? "No page has all of those words. " : "") +
       n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d.";
   }
 
-  if (typeof module !== "undefined") { module.exports = { terms: terms, stem: stem, search: search }; return; }
+  if (typeof module !== "undefined") {
+    module.exports = { words: words, terms: terms, stem: stem, search: search, distance: distance, shownAs: shownAs };
+    return;
+  }
 
   var script = document.currentScript;
   var input = document.getElementById("search-input");

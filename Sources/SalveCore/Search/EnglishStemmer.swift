@@ -57,8 +57,14 @@ public enum EnglishStemmer {
         }
 
         func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.utf8)
-            return b.count >= s.count && Array(b[(b.count - s.count)...]) == s
+            let s = suffix.utf8
+            guard b.count >= s.count else { return false }
+            var i = b.count - s.count
+            for c in s {
+                if b[i] != c { return false }
+                i += 1
+            }
+            return true
         }
 
         mutating func replace(_ count: Int, with replacement: String) {
@@ -82,7 +88,7 @@ public enum EnglishStemmer {
                 return min(i + 1, b.count)
             }
             let prefix = ["gener", "commun", "arsen", "univers", "later", "emerg", "organ", "inter"].first { word in
-                b.count >= word.utf8.count && Array(b.prefix(word.utf8.count)) == Array(word.utf8)
+                b.count >= word.utf8.count && b.starts(with: word.utf8)
             }
             r1 = prefix.map { $0.utf8.count } ?? after(0)
             r2 = after(r1)

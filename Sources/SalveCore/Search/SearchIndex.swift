@@ -32,7 +32,7 @@ public struct SearchIndex: Sendable {
         var fields: Int
     }
 
-    static let version = 1
+    static let version = 2
     /// Field names by bit, so readers of the file need not hard-code them.
     static let fields: [String: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.name, $0.rawValue) })
 
@@ -76,9 +76,10 @@ public struct SearchIndex: Sendable {
         var known: [String: (Document, [Posting])] = [:]
         for (document, terms) in zip(previous?.documents ?? [], previous?.pageTerms ?? []) { known[document.entry.url] = (document, terms) }
         self.documents = documents
+        var stems: [String: String] = [:] // a site repeats its words: stem each once
         pageTerms = documents.map { document in
             if let (old, terms) = known[document.entry.url], old == document { return terms }
-            return Self.terms(of: document.entry, body: document.body)
+            return Self.terms(of: document.entry, body: document.body, stems: &stems)
         }
         for (number, page) in pageTerms.enumerated() {
             for posting in page {
@@ -96,7 +97,8 @@ public struct SearchIndex: Sendable {
     /// other fields.
     private mutating func update(page number: Int, to document: Document) {
         let old = pageTerms[number]
-        let new = Self.terms(of: document.entry, body: document.body)
+        var stems: [String: String] = [:]
+        let new = Self.terms(of: document.entry, body: document.body, stems: &stems)
         var touched: [String] = []
         var (i, j) = (0, 0)
         // Both lists are sorted by term: walk them together.
@@ -160,10 +162,12 @@ public struct SearchIndex: Sendable {
     }
 
     /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only.
-    static func terms(of entry: Entry, body: String) -> [Posting] {
+    static func terms(of entry: Entry, body: String, stems: inout [String: String]) -> [Posting] {
         var fieldsByTerm: [String: Int] = [:]
         func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
-            for term in Tokenizer.terms(text) where !(skipStopWords && Tokenizer.stopWords.contains(term)) {
+            for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.stopWords.contains(word)) {
+                let term = stems[word] ?? Tokenizer.stem(word)
+                stems[word] = term
                 fieldsByTerm[term, default: 0] |= field.rawValue
             }
         }
@@ -192,7 +196,11 @@ public struct SearchIndex: Sendable {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += page
         }
-        bytes += "],\"terms\":{".utf8
+        var stop = JSONText()
+        stop.strings(Tokenizer.stopWords.sorted())
+        bytes += "],\"stopWords\":".utf8
+        bytes += stop.bytes
+        bytes += ",\"terms\":{".utf8
         for (index, term) in sortedTerms.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += termJSON[term]!

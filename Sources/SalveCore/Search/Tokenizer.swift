@@ -4,20 +4,25 @@ import Foundation
 /// so any change here must be made there too (a test checks both on the same words).
 public enum Tokenizer {
     /// Lowercased, accents folded, apostrophes dropped (`Baker's` → `bakers`), split on anything that is
-    /// not a letter or digit, then lightly stemmed.
+    /// not a letter or digit: the words as written, before stemming.
+    public static func words(_ text: String) -> [String] {
+        if let words = text.utf8.withContiguousStorageIfAvailable(asciiWords) ?? nil { return words }
+        return foldedWords(text)
+    }
+
+    /// The words of `text`, each stemmed by the Snowball English stemmer (`swelling` → `swell`).
     public static func terms(_ text: String) -> [String] {
-        if let terms = text.utf8.withContiguousStorageIfAvailable(asciiTerms) ?? nil { return terms }
-        return foldedTerms(text)
+        words(text).map(stem)
     }
 
     /// The same rules for plain ASCII text, byte by byte: most page text, and far faster than folding.
     /// Nil when the text has any non-ASCII byte.
-    private static func asciiTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var terms: [String] = []
         var current: [UInt8] = []
         current.reserveCapacity(32)
         func finish() {
-            if !current.isEmpty { terms.append(stem(String(decoding: current, as: UTF8.self))); current.removeAll(keepingCapacity: true) }
+            if !current.isEmpty { terms.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
         }
         for byte in bytes {
             switch byte {
@@ -32,7 +37,7 @@ public enum Tokenizer {
         return terms
     }
 
-    private static func foldedTerms(_ text: String) -> [String] {
+    private static func foldedWords(_ text: String) -> [String] {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         var terms: [String] = []
         var current = ""
@@ -42,28 +47,25 @@ public enum Tokenizer {
             } else if scalar == "'" || scalar == "’" {
                 continue
             } else if !current.isEmpty {
-                terms.append(stem(current))
+                terms.append(current)
                 current = ""
             }
         }
-        if !current.isEmpty { terms.append(stem(current)) }
+        if !current.isEmpty { terms.append(current) }
         return terms
     }
 
-    /// Drops a plural `s` (`cramps` → `cramp`) but not `ss` or from short words, so `calves`/`calf` stay apart
-    /// while the common plurals meet their singulars.
-    public static func stem(_ term: String) -> String {
-        if term.count > 3, term.hasSuffix("s"), !term.hasSuffix("ss"), !term.hasSuffix("us"), !term.hasSuffix("is") {
-            return String(term.dropLast())
-        }
-        return term
+    /// The stem the index and queries use for a word: the Snowball English stem (`cramps`, `cramping` → `cramp`).
+    public static func stem(_ word: String) -> String {
+        EnglishStemmer.stem(word)
     }
 
-    /// Words too common to help find a page, left out of the body index only.
+    /// Words too common to help find a page, as written (before stemming): left out of page bodies and of queries
+    /// (unless a query has nothing else). The index file carries this list, so the browser uses the same one.
     public static let stopWords: Set<String> = [
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "for", "from", "has", "have", "if", "in",
-        "into", "is", "it", "its", "may", "not", "of", "on", "or", "so", "such", "than", "that", "the", "their",
-        "them", "then", "there", "these", "they", "thi", "this", "to", "wa", "was", "were", "when", "which",
-        "will", "with", "you", "your",
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "has", "have",
+        "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "not", "of", "on", "or", "so", "such",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "were",
+        "what", "when", "which", "why", "will", "with", "you", "your",
     ]
 }
