@@ -140,6 +140,12 @@ import Testing
         #expect(errors.contains { $0.contains("care card 'clot-in-lung' has no 'items:'") })
     }
 
+    @Test func aSynonymGroupOfOneIsAnError() async throws {
+        let errors = try await errors(changing: "salve.yaml", to: Self.cards + "\nsearch_synonyms:\n  - [oedema, edema]\n  - [backache]\n")
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("salve.yaml:") == true && errors.first?.hasSuffix("error: a synonym group needs two or more words or phrases") == true)
+    }
+
     @Test func anUnknownSettingInABodyIsAnErrorAtItsColumn() async throws {
         let errors = try await errors(changing: "content/symptoms/leg-swelling.md",
                                       to: page("title: Leg swelling\nsummary: A swollen leg.", body: "Call {{ site.emergency_numbr }} now."))

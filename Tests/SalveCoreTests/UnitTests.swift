@@ -128,6 +128,35 @@ import Testing
     }
 }
 
+@Suite struct SearchSynonymTests {
+    static let water = SearchIndex.Entry(url: "/a/", title: "Swollen legs", kind: "symptom", summary: "Fluid in the legs.", aliases: [], headings: [])
+    static let clot = SearchIndex.Entry(url: "/b/", title: "Blood clot", kind: "condition", summary: "", aliases: [], headings: [])
+
+    @Test func aPageThatUsesOneWordOfAGroupIsFoundByTheOthers() {
+        let groups = [["oedema", "edema", "water retention"], ["blood thinners", "warfarin"]]
+        let index = SearchIndex.build([(Self.water, "Some call it water retention."), (Self.clot, "You will take warfarin.")],
+                                      synonyms: groups)
+        #expect(index.terms["oedema"] == [[0, SearchIndex.Field.body.rawValue]], "a phrase brings in the group's words")
+        #expect(index.terms["edema"] == [[0, SearchIndex.Field.body.rawValue]])
+        #expect(index.terms["thinner"] == [[1, SearchIndex.Field.body.rawValue]], "a word brings in the group's phrases")
+        #expect(index.terms["blood"] == [[1, SearchIndex.Field.title.rawValue | SearchIndex.Field.body.rawValue]])
+        #expect(index.terms["retent"] == [[0, SearchIndex.Field.body.rawValue]])
+        // Words of a phrase apart are not the phrase.
+        let apart = SearchIndex.build([(Self.water, "Water helps with retention of fluid.")], synonyms: groups)
+        #expect(apart.terms["oedema"] == nil)
+        #expect(SearchIndex.build([(Self.water, "Some call it water retention.")]).terms["oedema"] == nil, "no synonyms, no extra terms")
+    }
+
+    /// An index kept from the last build and remade with other synonyms is what a clean build with them makes.
+    @Test func changedSynonymsRebuildTheIndex() {
+        let documents = [SearchIndex.Document(entry: Self.water, body: "Some call it water retention.")]
+        let before = SearchIndex(documents, synonyms: Synonyms([]))
+        let after = SearchIndex(documents, synonyms: Synonyms([["oedema", "water retention"]]), reusing: before)
+        #expect(after.json() == SearchIndex(documents, synonyms: Synonyms([["oedema", "water retention"]])).json())
+        #expect(after.terms["oedema"] != nil)
+    }
+}
+
 @Suite struct SearchIndexJSONTests {
     @Test func writtenJSONReadsBackExactly() throws {
         let awkward = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} é ✓ 💊"

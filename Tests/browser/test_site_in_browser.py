@@ -102,6 +102,14 @@ def test_search_forgives_a_typo_and_says_what_it_searched(server, browser, query
     assert f"Showing results for \u201c{shown}\u201d" in browser.find_element(By.ID, "search-status").text
 
 
+def test_search_finds_a_synonym_the_page_does_not_use(server, browser):
+    # The pages write "diarrhoea"; salve.yaml's search_synonyms pairs it with the US spelling.
+    browser.get(server + "/search/?q=diarrhea")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == "Antibiotics"
+    assert "Showing results for" not in browser.find_element(By.ID, "search-status").text, "found as a synonym, not as a typo"
+
+
 def test_search_from_the_header_form(server, browser):
     browser.get(server + "/conditions/sciatica/")
     box = browser.find_element(By.ID, "site-search-input")

@@ -47,6 +47,9 @@ public struct SiteSettings: Sendable, Hashable {
     public var bodyAreas: [BodyArea] = []
     /// Care cards pages share by name, in the order `salve.yaml` lists them.
     public var careCards: [SharedCareCard] = []
+    /// Groups of words and phrases that mean the same to a searcher (`[oedema, edema, water retention]`): a page
+    /// that uses one is found by the others. Applied when the search index is built.
+    public var searchSynonyms: [[String]] = []
 
     public init(title: String, baseURL: String, emergencyNumber: String) {
         self.title = title
@@ -55,7 +58,7 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     static let keys = ["title", "base_url", "language", "description", "emergency_number",
-                       "review_interval_months", "publisher", "raw_html", "body_areas", "care_cards"]
+                       "review_interval_months", "publisher", "raw_html", "body_areas", "care_cards", "search_synonyms"]
 
     /// The shared card called `name`, if `salve.yaml` declares one.
     public func careCard(named name: String) -> SharedCareCard? {
@@ -96,6 +99,7 @@ public struct SiteSettings: Sendable, Hashable {
             case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
             case "body_areas": settings.bodyAreas = parseBodyAreas(value, reader: &reader)
             case "care_cards": settings.careCards = parseCareCards(value, reader: &reader)
+            case "search_synonyms": settings.searchSynonyms = parseSynonyms(value, reader: &reader)
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
             }
         }
@@ -201,5 +205,30 @@ public struct SiteSettings: Sendable, Hashable {
             cards.append(card)
         }
         return cards
+    }
+
+    /// `search_synonyms:` is a list of groups, each a list of two or more words or phrases: `- [backache, back pain]`.
+    private static func parseSynonyms(_ node: Node, reader: inout YAMLReader) -> [[String]] {
+        let shape = "'search_synonyms' must be a list of groups, each a list of two or more words or phrases, like\n  - [oedema, edema, water retention]"
+        guard let sequence = node.sequence else {
+            reader.error(shape, at: node.mark)
+            return []
+        }
+        var groups: [[String]] = []
+        for item in sequence {
+            guard item.sequence != nil else {
+                reader.error(shape, at: item.mark)
+                continue
+            }
+            let members = reader.strings(item, key: "search_synonyms").map(\.value)
+            if members.count < 2 {
+                reader.error("a synonym group needs two or more words or phrases", at: item.mark)
+            } else if let empty = members.first(where: { Tokenizer.terms($0).isEmpty }) {
+                reader.error("'\(empty)' has no letters or digits to search for", at: item.mark)
+            } else {
+                groups.append(members)
+            }
+        }
+        return groups
     }
 }

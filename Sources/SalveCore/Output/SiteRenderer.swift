@@ -212,8 +212,9 @@ struct SiteRenderer: Sendable {
                                          headings: body?.headings.map(\.text) ?? []),
                 body: body?.plainText ?? "")
         }
-        if let previous, documents == previous.documents { return (nil, previous) }
-        let index = SearchIndex(documents, reusing: previous)
+        let synonyms = Synonyms(site.settings.searchSynonyms)
+        if let previous, documents == previous.documents, previous.synonyms == synonyms { return (nil, previous) }
+        let index = SearchIndex(documents, synonyms: synonyms, reusing: previous)
         return (OutputFile(path: OutputCache.searchPath, data: index.json()), index)
     }
 

@@ -38,6 +38,8 @@ public struct SearchIndex: Sendable {
 
     /// The pages in page-number order, and each one's terms.
     private(set) var documents: [Document] = []
+    /// The site's synonym groups the terms were made with.
+    private(set) var synonyms = Synonyms([])
     private var pageTerms: [[Posting]] = []
     /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
     /// 10,000-page site has about a million of them.
@@ -56,15 +58,16 @@ public struct SearchIndex: Sendable {
     }
 
     /// Indexes `documents` in the order given; each document's position is its page number.
-    static func build(_ documents: [(entry: Entry, body: String)]) -> SearchIndex {
-        SearchIndex(documents.map { Document(entry: $0.entry, body: $0.body) })
+    static func build(_ documents: [(entry: Entry, body: String)], synonyms: [[String]] = []) -> SearchIndex {
+        SearchIndex(documents.map { Document(entry: $0.entry, body: $0.body) }, synonyms: Synonyms(synonyms))
     }
 
     /// The index of `documents`, reusing what `previous` knows. When the pages are the same ones in the same
     /// order (an edit, not an added or removed page), only the changed pages' terms are redone and only the
     /// postings they touch are rewritten; otherwise the index is assembled again, tokenizing only pages whose
     /// text changed. Either way the result is what a clean build makes.
-    init(_ documents: [Document], reusing previous: SearchIndex? = nil) {
+    init(_ documents: [Document], synonyms: Synonyms = Synonyms([]), reusing candidate: SearchIndex? = nil) {
+        let previous = candidate?.synonyms == synonyms ? candidate : nil
         if let previous, previous.documents.count == documents.count,
            zip(previous.documents, documents).allSatisfy({ $0.entry.url == $1.entry.url }) {
             self = previous
@@ -73,13 +76,14 @@ public struct SearchIndex: Sendable {
             }
             return
         }
+        self.synonyms = synonyms
         var known: [String: (Document, [Posting])] = [:]
         for (document, terms) in zip(previous?.documents ?? [], previous?.pageTerms ?? []) { known[document.entry.url] = (document, terms) }
         self.documents = documents
         var stems: [String: String] = [:] // a site repeats its words: stem each once
         pageTerms = documents.map { document in
             if let (old, terms) = known[document.entry.url], old == document { return terms }
-            return Self.terms(of: document.entry, body: document.body, stems: &stems)
+            return Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
         }
         for (number, page) in pageTerms.enumerated() {
             for posting in page {
@@ -98,7 +102,7 @@ public struct SearchIndex: Sendable {
     private mutating func update(page number: Int, to document: Document) {
         let old = pageTerms[number]
         var stems: [String: String] = [:]
-        let new = Self.terms(of: document.entry, body: document.body, stems: &stems)
+        let new = Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
         var touched: [String] = []
         var (i, j) = (0, 0)
         // Both lists are sorted by term: walk them together.
@@ -161,15 +165,19 @@ public struct SearchIndex: Sendable {
         postings[term] = flat
     }
 
-    /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only.
-    static func terms(of entry: Entry, body: String, stems: inout [String: String]) -> [Posting] {
+    /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only. A
+    /// synonym found in a field adds the terms of the rest of its group to that field.
+    static func terms(of entry: Entry, body: String, synonyms: Synonyms, stems: inout [String: String]) -> [Posting] {
         var fieldsByTerm: [String: Int] = [:]
         func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
+            var sequence: [String] = []
             for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.stopWords.contains(word)) {
                 let term = stems[word] ?? Tokenizer.stem(word)
                 stems[word] = term
                 fieldsByTerm[term, default: 0] |= field.rawValue
+                sequence.append(term)
             }
+            for term in synonyms.terms(addedTo: sequence) { fieldsByTerm[term, default: 0] |= field.rawValue }
         }
         add(entry.title, .title)
         entry.aliases.forEach { add($0, .alias) }
@@ -237,6 +245,46 @@ public struct SearchIndex: Sendable {
         }
         out.raw("]")
         return out.bytes
+    }
+}
+
+/// The site's synonym groups, as sequences of terms, ready to be found in a page's terms.
+struct Synonyms: Sendable, Equatable {
+    /// Each group's members, each member the terms of a word or phrase (stop words left out, as in bodies).
+    let groups: [[[String]]]
+    /// First term of a member → (group, member) pairs that start with it.
+    private let starts: [String: [(group: Int, member: Int)]]
+
+    init(_ groups: [[String]]) {
+        self.groups = groups.map { group in
+            group.map { phrase in
+                let words = Tokenizer.words(phrase)
+                let kept = words.filter { !Tokenizer.stopWords.contains($0) }
+                return (kept.isEmpty ? words : kept).map(Tokenizer.stem)
+            }
+        }
+        var starts: [String: [(group: Int, member: Int)]] = [:]
+        for (g, group) in self.groups.enumerated() {
+            for (m, member) in group.enumerated() where !member.isEmpty { starts[member[0], default: []].append((g, m)) }
+        }
+        self.starts = starts
+    }
+
+    static func == (a: Synonyms, b: Synonyms) -> Bool { a.groups == b.groups }
+
+    /// The terms `sequence` gains: for each member of a group found in it, the terms of the group's other members.
+    func terms(addedTo sequence: [String]) -> Set<String> {
+        guard !starts.isEmpty else { return [] }
+        var found: Set<Int> = []
+        for (position, term) in sequence.enumerated() {
+            for (group, member) in starts[term] ?? [] where !found.contains(group) {
+                let phrase = groups[group][member]
+                if position + phrase.count <= sequence.count, Array(sequence[position..<position + phrase.count]) == phrase {
+                    found.insert(group)
+                }
+            }
+        }
+        return Set(found.flatMap { groups[$0].joined() })
     }
 }
 
