@@ -5,9 +5,12 @@ through Pagefind (pagefind-bin from PyPI) indexing a copy of the same site, then
 each side by side, with the bytes (gzipped) each fetched for the first query in a fresh browser.
 
     python Benchmarks/search/evaluate.py SITE_DIR [--queries FILE] [--misses]
+    python Benchmarks/search/evaluate.py SITE_DIR --bytes-only QUERY
 
 SITE_DIR is a built site (for example public/ after `salve build`). `make bench-search` builds the bundled site
-and runs this with the project's .venv (selenium, pagefind-bin).
+and runs this with the project's .venv (selenium, pagefind-bin). `--bytes-only` skips the query set (for a
+generated site, whose pages it does not describe) and prints the first-query bytes of QUERY and Pagefind's
+indexing time.
 """
 import argparse
 import functools
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -149,18 +153,21 @@ def main():
     parser.add_argument("site", type=Path)
     parser.add_argument("--queries", type=Path, default=HERE / "queries.tsv")
     parser.add_argument("--misses", action="store_true", help="list the queries each tool misses")
+    parser.add_argument("--bytes-only", metavar="QUERY", help="only the first-query bytes of QUERY, for both tools")
     args = parser.parse_args()
     site = args.site.resolve()
     if not (site / "search-index.json").is_file():
         sys.exit(f"{site} has no search-index.json; build the site first (salve build)")
-    queries = load_queries(args.queries)
+    queries = [(args.bytes_only, set(), "")] if args.bytes_only else load_queries(args.queries)
 
     with tempfile.TemporaryDirectory(prefix="salve-pagefind-") as scratch:
         pagefind_site = Path(scratch) / "site"
         shutil.copytree(site, pagefind_site)
         # The same content for both: Pagefind indexes each page's <main>, as Salve indexes its content.
+        started = time.monotonic()
         subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(pagefind_site), "--root-selector", "main"],
                        check=True, stdout=subprocess.DEVNULL)
+        pagefind_seconds = time.monotonic() - started
         (pagefind_site / "pagefind-harness.html").write_text(HARNESS, encoding="utf-8")
 
         salve_server, salve_base = serve(site)
@@ -174,13 +181,21 @@ def main():
             pagefind_bytes, pagefind_files = first_query_bytes(
                 driver, pagefind_server, pagefind_site, f"{pagefind_base}/pagefind-harness.html?q={first}",
                 lambda d: d.execute_script("return window.harnessReady === true"))
-            salve = scores(salve_results(driver, salve_base, queries), queries)
-            pagefind = scores(pagefind_results(driver, pagefind_base, queries), queries)
+            if args.bytes_only:
+                salve = pagefind = None
+            else:
+                salve = scores(salve_results(driver, salve_base, queries), queries)
+                pagefind = scores(pagefind_results(driver, pagefind_base, queries), queries)
         finally:
             driver.quit()
             salve_server.shutdown()
             pagefind_server.shutdown()
 
+    if args.bytes_only:
+        print(f"first query {args.bytes_only!r} on {site}, gzipped: Salve {salve_bytes / 1024:.1f} kB "
+              f"({len(salve_files)} files), Pagefind {pagefind_bytes / 1024:.1f} kB ({len(pagefind_files)} files); "
+              f"Pagefind indexed the site in {pagefind_seconds:.1f} s")
+        return
     print(f"{len(queries)} queries from {args.queries.name}, on {site}")
     print(f"{'':10} {'recall@3':>9} {'MRR@10':>7} {'first query, gzipped':>21}")
     for name, (recall, mrr, _), size in (("Salve", salve, salve_bytes), ("Pagefind", pagefind, pagefind_bytes)):
