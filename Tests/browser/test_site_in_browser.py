@@ -102,6 +102,16 @@ def test_search_forgives_a_typo_and_says_what_it_searched(server, browser, query
     assert f"Showing results for \u201c{shown}\u201d" in browser.find_element(By.ID, "search-status").text
 
 
+def test_results_mark_the_matched_words_and_the_address_is_the_search(server, browser):
+    browser.get(server + "/search/")
+    browser.find_element(By.ID, "search-input").send_keys("swollen ankles")
+    WebDriverWait(browser, 5).until(lambda d: "q=swollen" in d.current_url)
+    first = browser.find_elements(By.CSS_SELECTOR, "#search-results li")[0]
+    marks = [m.text.lower() for m in first.find_elements(By.TAG_NAME, "mark")]
+    assert "swollen" in marks and "ankles" in marks, marks
+    assert browser.current_url.endswith("/search/?q=swollen+ankles")
+
+
 def test_search_finds_a_synonym_the_page_does_not_use(server, browser):
     # The pages write "diarrhoea"; salve.yaml's search_synonyms pairs it with the US spelling.
     browser.get(server + "/search/?q=diarrhea")

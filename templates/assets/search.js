@@ -148,9 +148,11 @@
     if (wanted.length === 0) wanted = all;
     if (wanted.length === 0) return { results: [], partial: false, corrections: [] };
     var corrections = [];
+    var matched = {};
     var perTerm = wanted.map(function (word) {
       var scores = {};
       var add = function (term, weight) {
+        matched[term] = true;
         index.terms[term].forEach(function (posting) {
           var s = fieldScore(posting[1]) * weight;
           if (!(posting[0] in scores) || scores[posting[0]] < s) scores[posting[0]] = s;
@@ -191,8 +193,8 @@
         .sort(function (a, b) { return b.score - a.score || a.page.title.localeCompare(b.page.title); });
     }
     var every = combine(true);
-    if (every.length > 0 || wanted.length === 1) return { results: every, partial: false, corrections: corrections };
-    return { results: combine(false), partial: true, corrections: corrections };
+    if (every.length > 0 || wanted.length === 1) return { results: every, partial: false, corrections: corrections, matched: matched };
+    return { results: combine(false), partial: true, corrections: corrections, matched: matched };
   }
 
   // The word readers would recognise for a corrected term: the first word of the top result's title or names
@@ -204,6 +206,23 @@
     return term;
   }
 
+  // Appends `text` to `element`, each word whose stem the search matched wrapped in <mark>. Text nodes only: page
+  // text is never parsed as HTML.
+  function appendHighlighted(element, text, matched) {
+    var pattern = /[\p{L}\p{N}'\u2019]+/gu, last = 0, found;
+    while ((found = pattern.exec(text)) !== null) {
+      var folded = words(found[0]);
+      if (folded.length === 1 && matched[stem(folded[0])]) {
+        element.append(document.createTextNode(text.slice(last, found.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = found[0];
+        element.append(mark);
+        last = found.index + found[0].length;
+      }
+    }
+    element.append(document.createTextNode(text.slice(last)));
+  }
+
   var KIND_LABELS = { condition: "Condition", symptom: "Symptom", treatment: "Treatment", test: "Test",
                       riskFactor: "Risk factor", page: "Page" };
 
@@ -213,12 +232,12 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.page.url;
-      link.textContent = result.page.title;
+      appendHighlighted(link, result.page.title, outcome.matched || {});
       var kind = document.createElement("span");
       kind.className = "kind";
       kind.textContent = " " + (KIND_LABELS[result.page.kind] || "");
       var summary = document.createElement("p");
-      summary.textContent = result.page.summary;
+      appendHighlighted(summary, result.page.summary, outcome.matched || {});
       item.append(link, kind, summary);
       list.append(item);
     });
@@ -235,7 +254,8 @@
   }
 
   if (typeof module !== "undefined") {
-    module.exports = { words: words, terms: terms, stem: stem, search: search, distance: distance, shownAs: shownAs };
+    module.exports = { words: words, terms: terms, stem: stem, search: search, distance: distance, shownAs: shownAs,
+                       appendHighlighted: appendHighlighted };
     return;
   }
 
@@ -251,12 +271,15 @@
     return response.json();
   }).then(function (index) {
     var sortedTerms = Object.keys(index.terms).sort();
-    var run = function () { show(search(index, sortedTerms, input.value), input.value, list, status); };
+    var run = function () {
+      show(search(index, sortedTerms, input.value), input.value, list, status);
+      // The address is the search: it can be shared or bookmarked, and Back returns to it.
+      history.replaceState(null, "", input.value.trim() ? "?" + new URLSearchParams({ q: input.value }) : window.location.pathname);
+    };
     var timer;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
     document.getElementById("search").addEventListener("submit", function (event) {
       event.preventDefault();
-      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
       run();
     });
     run();
