@@ -156,8 +156,8 @@ def main():
     parser.add_argument("--bytes-only", metavar="QUERY", help="only the first-query bytes of QUERY, for both tools")
     args = parser.parse_args()
     site = args.site.resolve()
-    if not (site / "search-index.json").is_file():
-        sys.exit(f"{site} has no search-index.json; build the site first (salve build)")
+    if not (site / "search-index" / "index.json").is_file():
+        sys.exit(f"{site} has no search-index/index.json; build the site first (salve build)")
     queries = [(args.bytes_only, set(), "")] if args.bytes_only else load_queries(args.queries)
 
     with tempfile.TemporaryDirectory(prefix="salve-pagefind-") as scratch:

@@ -27,17 +27,23 @@ import Testing
         defer { site.delete() }
         try await site.buildOK()
         let searchJS = site.root.appendingPathComponent("public/assets/search.js").path
-        let index = site.root.appendingPathComponent("public/search-index.json").path
+        let folder = site.root.appendingPathComponent("public/search-index").path + "/"
         let output = try node("""
             const s = require(\(String(reflecting: searchJS)));
-            const index = JSON.parse(require("fs").readFileSync(\(String(reflecting: index)), "utf8"));
-            const sorted = Object.keys(index.terms).sort();
-            for (const q of ["sciatica", "pinched nerve", "burning", "herniat", "Slipped DISCS", "zzz", "nerve magnets",
-                             "siatica", "the nerve in my back", "the"]) {
-              const r = s.search(index, sorted, q);
-              console.log(q + " => " + r.results.map(x => x.page.title).join(", ") + (r.partial ? " (partial)" : "")
-                + r.corrections.map(c => " [" + c.word + "->" + s.shownAs(c.term, r.results) + "]").join(""));
-            }
+            const fs = require("fs"), folder = \(String(reflecting: folder));
+            const fetched = [];
+            const load = (path) => { fetched.push(path); return Promise.resolve(JSON.parse(fs.readFileSync(folder + path, "utf8"))); };
+            const index = s.openIndex(JSON.parse(fs.readFileSync(folder + "index.json", "utf8")), load);
+            (async () => {
+              for (const q of ["sciatica", "pinched nerve", "burning", "herniat", "Slipped DISCS", "zzz", "nerve magnets",
+                               "siatica", "the nerve in my back", "the"]) {
+                const r = await s.search(index, q, 50);
+                console.log(q + " => " + r.results.map(x => x.page.title).join(", ") + (r.partial ? " (partial)" : "")
+                  + r.corrections.map(c => " [" + c.word + "->" + s.shownAs(c.term, r.results) + "]").join(""));
+              }
+              const shards = Object.keys(JSON.parse(fs.readFileSync(folder + "index.json", "utf8")).shards).length;
+              console.log("fetched " + new Set(fetched).size + " files of " + shards + " shards; each once: " + (new Set(fetched).size === fetched.length));
+            })();
             """)
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("sciatica => Sciatica") }, "title word, best first: \(output)")
@@ -51,6 +57,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("the nerve in my back => ") && !$0.hasSuffix("(partial)") && !$0.hasSuffix("=> ") },
                 "stop words are left out of a query with other words: \(output)")
         #expect(lines.contains { $0.hasPrefix("the => ") }, "a query of stop words only is still searched")
+        #expect(lines.contains { $0.hasPrefix("fetched ") && $0.hasSuffix("each once: true") }, "files are fetched once: \(output)")
     }
 
     /// The browser stems queries as the build stems pages: both give the reference stemmer's stem for every word of

@@ -152,25 +152,63 @@ import Testing
         let documents = [SearchIndex.Document(entry: Self.water, body: "Some call it water retention.")]
         let before = SearchIndex(documents, synonyms: Synonyms([]))
         let after = SearchIndex(documents, synonyms: Synonyms([["oedema", "water retention"]]), reusing: before)
-        #expect(after.json() == SearchIndex(documents, synonyms: Synonyms([["oedema", "water retention"]])).json())
+        #expect(after.files() == SearchIndex(documents, synonyms: Synonyms([["oedema", "water retention"]])).files())
         #expect(after.terms["oedema"] != nil)
     }
 }
 
 @Suite struct SearchIndexJSONTests {
-    @Test func writtenJSONReadsBackExactly() throws {
+    /// Reads the written files back, as the browser does: the entry, then every shard, word list and page file.
+    static func read(_ files: [OutputFile]) throws -> (entry: [String: Any], terms: [String: [[Int]]], words: [String], pages: [[String: Any]]) {
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.data) })
+        func json(_ path: String) throws -> Any { try JSONSerialization.jsonObject(with: try #require(byPath[path], "no \(path)")) }
+        let entry = try #require(try json(SearchIndex.entryPath) as? [String: Any])
+        var terms: [String: [[Int]]] = [:]
+        for (key, name) in try #require(entry["shards"] as? [String: String]) {
+            for (term, flat) in try #require(try json("search-index/terms/\(name).json") as? [String: [Int]]) {
+                #expect(SearchIndex.shard(of: term) == key, "\(term) is in shard \(key)")
+                var page = 0
+                terms[term] = stride(from: 0, to: flat.count, by: 2).map { page += flat[$0]; return [page, flat[$0 + 1]] }
+            }
+        }
+        var words: [String] = []
+        for (letter, name) in try #require(entry["words"] as? [String: String]) {
+            let list = try #require(try json("search-index/words/\(name).json") as? [String])
+            #expect(list.allSatisfy { $0.hasPrefix(letter) } && list == list.sorted())
+            words += list
+        }
+        var pages: [[String: Any]] = []
+        for name in try #require(entry["pageFiles"] as? [String]) {
+            pages += try #require(try json("search-index/pages/\(name).json") as? [[String: Any]])
+        }
+        return (entry, terms, words.sorted(), pages)
+    }
+
+    @Test func writtenFilesReadBackExactly() throws {
         let awkward = "Quote \" backslash \\ slash / tab \t newline \n bell \u{07} é ✓ 💊"
-        let entry = SearchIndex.Entry(url: "/a/", title: awkward, kind: "condition", summary: "s", aliases: [awkward, "b"], headings: [])
-        let index = SearchIndex.build([(entry, "body words")])
-        let object = try #require(try JSONSerialization.jsonObject(with: index.json()) as? [String: Any])
-        let page = try #require((object["pages"] as? [[String: Any]])?.first)
-        #expect(page["title"] as? String == awkward)
-        #expect(page["aliases"] as? [String] == [awkward, "b"])
-        #expect(object["version"] as? Int == 2)
-        #expect(object["stopWords"] as? [String] == Tokenizer.stopWords.sorted())
-        let terms = try #require(object["terms"] as? [String: [[Int]]])
-        #expect(terms["word"] == [[0, SearchIndex.Field.body.rawValue]])
-        #expect(Set(terms.keys) == Set(index.terms.keys))
+        var documents = [(SearchIndex.Entry(url: "/a/", title: awkward, kind: "condition", summary: "s", aliases: [awkward, "b"], headings: []),
+                          "body words")]
+        for number in 1...24 {
+            documents.append((SearchIndex.Entry(url: "/p\(number)/", title: "Page \(number)", kind: "symptom", summary: "", aliases: [],
+                                                headings: []), "calf \(number % 3 == 0 ? "cramp" : "ache") number\(number)"))
+        }
+        let index = SearchIndex.build(documents)
+        let files = index.files()
+        let read = try Self.read(files)
+        #expect(read.pages.count == 25 && read.entry["pages"] as? Int == 25)
+        #expect(read.pages.first?["title"] as? String == awkward)
+        #expect(read.pages.first?["aliases"] as? [String] == [awkward, "b"])
+        #expect(read.pages.last?["url"] as? String == "/p24/")
+        #expect(read.entry["version"] as? Int == 3)
+        #expect(read.entry["stopWords"] as? [String] == Tokenizer.stopWords.sorted())
+        #expect(read.terms == index.terms, "every term's postings, page numbers restored from their gaps")
+        #expect(read.words == read.terms.keys.sorted())
+        #expect(read.terms["calf"]?.count == 24)
+        // Each file but the entry is named by its contents: the same bytes, the same name.
+        for file in files where file.path != SearchIndex.entryPath {
+            let name = file.path.split(separator: "/").last!.split(separator: ".")[1]
+            #expect(String(name) == SearchIndex.hash(Array(file.data)), "\(file.path)")
+        }
     }
 }
 
@@ -197,7 +235,7 @@ import Testing
                 if Bool.random(using: &random) { documents[(page + 7) % documents.count].body = text(12) }
             }
             index = SearchIndex(documents, reusing: index)
-            #expect(index.json() == SearchIndex(documents).json(), "step \(step)")
+            #expect(index.files() == SearchIndex(documents).files(), "step \(step)")
         }
         #expect(index.terms == SearchIndex(documents).terms)
     }

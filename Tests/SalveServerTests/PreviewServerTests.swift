@@ -56,7 +56,7 @@ struct ServedSite {
                 #expect(response.headers[.location] == "/conditions/")
             }
             try await client.execute(uri: "/assets/style.css", method: .get) { #expect($0.headers[.contentType] == "text/css; charset=utf-8") }
-            try await client.execute(uri: "/search-index.json", method: .get) { #expect($0.headers[.contentType] == "application/json") }
+            try await client.execute(uri: "/search-index/index.json", method: .get) { #expect($0.headers[.contentType] == "application/json") }
             try await client.execute(uri: PreviewServer.scriptPath, method: .get) { response in
                 #expect(String(buffer: response.body).contains("EventSource(\"/_salve/events\")"))
             }
@@ -117,7 +117,7 @@ struct ServedSite {
         try await app.test(.router) { client in
             // A page, the home page (a folder's index.html), a stylesheet, JSON, a folder without its slash, the
             // live-reload script, and a missing page (the site's 404 page, with status 404).
-            for uri in ["/conditions/sciatica/", "/", "/assets/style.css", "/search-index.json", "/conditions",
+            for uri in ["/conditions/sciatica/", "/", "/assets/style.css", "/search-index/index.json", "/conditions",
                         PreviewServer.scriptPath, "/conditions/nothing-here/"] {
                 let get = try await client.execute(uri: uri, method: .get)
                 let head = try await client.execute(uri: uri, method: .head)

@@ -207,7 +207,7 @@ def test_build_watch_rebuilds_public_without_a_server(tmp_path):
         wait_for_line(lines, r"^Built the site: \d+ pages rendered")
         page = site / "content/symptoms/calf-pain.md"
         save_like_an_editor(page, page.read_text().replace("\n---\n", "\n---\n\nWatched edit.\n", 1))
-        wait_for_line(lines, r"content/symptoms/calf-pain\.md changed: 1 page rendered, 2 files written")
+        wait_for_line(lines, r"content/symptoms/calf-pain\.md changed: 1 page rendered, \d+ files written")
         assert "Watched edit." in (site / "public/symptoms/calf-pain/index.html").read_text()
     finally:
         process.terminate()

@@ -116,7 +116,7 @@ def test_search_finds_a_synonym_the_page_does_not_use(server, browser):
     # The pages write "diarrhoea"; salve.yaml's search_synonyms pairs it with the US spelling.
     browser.get(server + "/search/?q=diarrhea")
     WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
-    assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == "Antibiotics"
+    assert "Antibiotics" in [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[:2]]
     assert "Showing results for" not in browser.find_element(By.ID, "search-status").text, "found as a synonym, not as a typo"
 
 

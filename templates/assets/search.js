@@ -1,5 +1,5 @@
-// Salve search: looks query terms up in the index built at build time (search-index.json); no indexing
-// happens here. words(), terms() and stem() must match Sources/SalveCore/Search/Tokenizer.swift and
+// Salve search: looks query terms up in the index built at build time (search-index/, format in
+// docs/search-index.md), fetching only the files a query needs; no indexing happens here. words(), terms() and stem() must match Sources/SalveCore/Search/Tokenizer.swift and
 // EnglishStemmer.swift: tests run both on the same words.
 (function () {
   "use strict";
@@ -135,66 +135,113 @@
     return previous[b.length];
   }
 
-  // Returns {results: [{page, score}], partial, corrections: [{word, term}]}: pages matching every query word
-  // first, best first. A word matches its stem exactly (full weight), index terms that start with it as typed
-  // (half weight, so results appear while typing), and, when a word of 5 or more letters matches nothing,
-  // terms within one edit (two from 8 letters) at a third of the weight. Stop words are left out of queries
-  // that have other words, as they are left out of page bodies.
-  function search(index, sortedTerms, query) {
+  // The index as the browser sees it: the entry file (search-index/index.json) and, fetched only when a query
+  // needs them and kept for the page's life, term shards, word lists and page files. `load(path)` returns a
+  // promise of the parsed JSON of a path below the index folder.
+  function openIndex(entry, load) {
+    var cache = {};
+    var fetchOnce = function (path) { return cache[path] || (cache[path] = load(path)); };
+    var shard = function (key) {
+      var name = entry.shards[key];
+      return name ? fetchOnce("terms/" + name + ".json") : Promise.resolve({});
+    };
+    return {
+      entry: entry,
+      shardOf: function (term) { return term.slice(0, 2); },
+      // The shard holding `term`, and every term of it.
+      shard: shard,
+      // Every term that starts with the letter `letter`, for typo matches.
+      words: function (letter) {
+        var name = entry.words[letter];
+        return name ? fetchOnce("words/" + name + ".json") : Promise.resolve([]);
+      },
+      // Page number → {url, title, kind, summary, aliases}.
+      page: function (number) {
+        var file = Math.floor(number / entry.pagesPerFile);
+        return fetchOnce("pages/" + entry.pageFiles[file] + ".json").then(function (pages) {
+          return pages[number - file * entry.pagesPerFile];
+        });
+      }
+    };
+  }
+
+  // [gap, fields, gap, fields, ...] → [[page, fields], ...].
+  function postings(flat) {
+    var out = [], page = 0;
+    for (var i = 0; i < flat.length; i += 2) { page += flat[i]; out.push([page, flat[i + 1]]); }
+    return out;
+  }
+
+  // Resolves to {results: [{page, score}], partial, corrections: [{word, term}], matched}: pages matching every
+  // query word first, best first, with the first `limit` pages' details loaded. A word matches its stem exactly
+  // (full weight), index terms that start with it as typed (half weight, so results appear while typing), and,
+  // when a word of 5 or more letters matches nothing, terms within one edit (two from 8 letters) at a third of
+  // the weight. Stop words are left out of queries that have other words, as they are left out of page bodies.
+  function search(index, query, limit) {
     var stop = {};
-    (index.stopWords || []).forEach(function (w) { stop[w] = true; });
+    (index.entry.stopWords || []).forEach(function (w) { stop[w] = true; });
     var all = words(query);
     var wanted = all.filter(function (w) { return !stop[w]; });
     if (wanted.length === 0) wanted = all;
-    if (wanted.length === 0) return { results: [], partial: false, corrections: [] };
-    var corrections = [];
-    var matched = {};
-    var perTerm = wanted.map(function (word) {
+    if (wanted.length === 0) return Promise.resolve({ results: [], partial: false, corrections: [], matched: {} });
+    var corrections = [], matched = {};
+    return Promise.all(wanted.map(function (word) {
       var scores = {};
-      var add = function (term, weight) {
+      var stemmed = stem(word);
+      var add = function (shardTerms, term, weight) {
         matched[term] = true;
-        index.terms[term].forEach(function (posting) {
+        postings(shardTerms[term]).forEach(function (posting) {
           var s = fieldScore(posting[1]) * weight;
           if (!(posting[0] in scores) || scores[posting[0]] < s) scores[posting[0]] = s;
         });
       };
-      var stemmed = stem(word);
-      if (Object.prototype.hasOwnProperty.call(index.terms, stemmed)) add(stemmed, 1);
-      var found = Object.keys(scores).length > 0;
-      [word, stemmed].forEach(function (start) {
-        if (start.length < 2) return;
-        var lo = 0, hi = sortedTerms.length;
-        while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < start) lo = mid + 1; else hi = mid; }
-        for (var i = lo; i < sortedTerms.length && sortedTerms[i].indexOf(start) === 0; i++) {
-          if (sortedTerms[i] !== stemmed) { add(sortedTerms[i], 0.5); found = true; }
-        }
-      });
-      if (!found && word.length >= 5) {
-        var limit = word.length >= 8 ? 2 : 1, best = limit + 1, closest = [];
-        sortedTerms.forEach(function (term) {
-          var d = Math.min(distance(stemmed, term, limit), distance(word, term, limit));
-          if (d < best) { best = d; closest = [term]; } else if (d === best && d <= limit) closest.push(term);
+      var starts = [word, stemmed].filter(function (start) { return start.length >= 2; });
+      var keys = [index.shardOf(stemmed)].concat(starts.map(index.shardOf));
+      return Promise.all(keys.map(index.shard)).then(function (shards) {
+        var found = false;
+        if (Object.prototype.hasOwnProperty.call(shards[0], stemmed)) { add(shards[0], stemmed, 1); found = true; }
+        starts.forEach(function (start, i) {
+          var terms = shards[i + 1];
+          Object.keys(terms).sort().forEach(function (term) {
+            if (term !== stemmed && term.indexOf(start) === 0) { add(terms, term, 0.5); found = true; }
+          });
         });
-        if (best <= limit) {
-          closest.forEach(function (term) { add(term, 1 / 3); });
+        if (found || word.length < 5) return scores;
+        var limitEdits = word.length >= 8 ? 2 : 1;
+        var letters = [stemmed[0], word[0]].filter(function (l, i, a) { return a.indexOf(l) === i; });
+        return Promise.all(letters.map(index.words)).then(function (lists) {
+          var best = limitEdits + 1, closest = [];
+          [].concat.apply([], lists).forEach(function (term) {
+            var d = Math.min(distance(stemmed, term, limitEdits), distance(word, term, limitEdits));
+            if (d < best) { best = d; closest = [term]; } else if (d === best && d <= limitEdits && closest.indexOf(term) < 0) closest.push(term);
+          });
+          if (best > limitEdits) return scores;
           corrections.push({ word: word, term: closest[0] });
-        }
-      }
-      return scores;
-    });
-    function combine(requireAll) {
-      var total = {};
-      perTerm.forEach(function (scores) {
-        for (var page in scores) total[page] = (total[page] || 0) + scores[page];
+          return Promise.all(closest.map(function (term) { return index.shard(index.shardOf(term)); })).then(function (found) {
+            closest.forEach(function (term, i) { add(found[i], term, 1 / 3); });
+            return scores;
+          });
+        });
       });
-      return Object.keys(total).filter(function (page) {
-        return !requireAll || perTerm.every(function (scores) { return page in scores; });
-      }).map(function (page) { return { page: index.pages[page], score: total[page] }; })
-        .sort(function (a, b) { return b.score - a.score || a.page.title.localeCompare(b.page.title); });
-    }
-    var every = combine(true);
-    if (every.length > 0 || wanted.length === 1) return { results: every, partial: false, corrections: corrections, matched: matched };
-    return { results: combine(false), partial: true, corrections: corrections, matched: matched };
+    })).then(function (perTerm) {
+      function combine(requireAll) {
+        var total = {};
+        perTerm.forEach(function (scores) {
+          for (var page in scores) total[page] = (total[page] || 0) + scores[page];
+        });
+        return Object.keys(total).filter(function (page) {
+          return !requireAll || perTerm.every(function (scores) { return page in scores; });
+        }).map(function (page) { return { number: Number(page), score: total[page] }; })
+          .sort(function (a, b) { return b.score - a.score || a.number - b.number; });
+      }
+      var ranked = combine(true), partial = false;
+      if (ranked.length === 0 && wanted.length > 1) { ranked = combine(false); partial = true; }
+      var shown = ranked.slice(0, limit || 50);
+      return Promise.all(shown.map(function (r) { return index.page(r.number); })).then(function (pages) {
+        return { results: shown.map(function (r, i) { return { page: pages[i], score: r.score }; }),
+                 total: ranked.length, partial: partial, corrections: corrections, matched: matched };
+      });
+    });
   }
 
   // The word readers would recognise for a corrected term: the first word of the top result's title or names
@@ -228,7 +275,7 @@
 
   function show(outcome, query, list, status) {
     list.textContent = "";
-    outcome.results.slice(0, 50).forEach(function (result) {
+    outcome.results.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.page.url;
@@ -241,7 +288,7 @@
       item.append(link, kind, summary);
       list.append(item);
     });
-    var n = outcome.results.length;
+    var n = outcome.total !== undefined ? outcome.total : outcome.results.length;
     var shown = query;
     (outcome.corrections || []).forEach(function (c) {
       shown = shown.replace(new RegExp(c.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), shownAs(c.term, outcome.results));
@@ -254,8 +301,8 @@
   }
 
   if (typeof module !== "undefined") {
-    module.exports = { words: words, terms: terms, stem: stem, search: search, distance: distance, shownAs: shownAs,
-                       appendHighlighted: appendHighlighted };
+    module.exports = { words: words, terms: terms, stem: stem, search: search, openIndex: openIndex, distance: distance,
+                       shownAs: shownAs, appendHighlighted: appendHighlighted };
     return;
   }
 
@@ -266,15 +313,29 @@
   if (!input || !list || !status) return;
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
-  fetch(script.getAttribute("data-index")).then(function (response) {
+  var entryURL = script.getAttribute("data-index");
+  var folder = entryURL.slice(0, entryURL.lastIndexOf("/") + 1);
+  var load = function (path) {
+    return fetch(folder + path).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  };
+  fetch(entryURL, { cache: "no-cache" }).then(function (response) {
     if (!response.ok) throw new Error(response.status);
     return response.json();
-  }).then(function (index) {
-    var sortedTerms = Object.keys(index.terms).sort();
+  }).then(function (entry) {
+    var index = openIndex(entry, load);
+    var latest = 0;
     var run = function () {
-      show(search(index, sortedTerms, input.value), input.value, list, status);
+      var asked = ++latest, value = input.value;
       // The address is the search: it can be shared or bookmarked, and Back returns to it.
-      history.replaceState(null, "", input.value.trim() ? "?" + new URLSearchParams({ q: input.value }) : window.location.pathname);
+      history.replaceState(null, "", value.trim() ? "?" + new URLSearchParams({ q: value }) : window.location.pathname);
+      search(index, value, 50).then(function (outcome) {
+        if (asked === latest) show(outcome, value, list, status);
+      }).catch(function () {
+        status.textContent = "Search could not load. Please use the A to Z instead.";
+      });
     };
     var timer;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });

@@ -94,7 +94,6 @@ public struct OutputCache: Sendable {
     var records: [String: Record] = [:]
     /// The search index of the last build, which a rebuild updates.
     var search: SearchIndex?
-    static let searchPath = "search-index.json"
 
     public init() {}
 

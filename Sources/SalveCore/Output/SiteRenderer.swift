@@ -9,7 +9,7 @@ struct SiteRenderer: Sendable {
     var staticFiles: [String: Data] = [:]
 
     /// Files made from the whole site on every build, beside the jobs' files.
-    static let siteFiles = [OutputCache.searchPath, "sitemap.xml", "robots.txt"]
+    static let siteFiles = [SearchIndex.entryPath, "sitemap.xml", "robots.txt"]
 
     /// Every path the finished site holds, relative to its root.
     func outputPaths(_ jobs: [OutputJob]) -> [String] {
@@ -19,7 +19,7 @@ struct SiteRenderer: Sendable {
     /// An error for each file of `static/` that would take the place of a file Salve writes itself.
     func staticFilesReplacingOutput(_ jobs: [OutputJob]) -> [Diagnostic] {
         let written = Set(jobs.map(\.path) + Self.siteFiles + theme.assets.keys)
-        return staticFiles.keys.filter(written.contains).sorted().map { path in
+        return staticFiles.keys.filter { written.contains($0) || $0.hasPrefix(SearchIndex.folder + "/") }.sorted().map { path in
             Diagnostic(file: "static/\(path)", message: path.hasPrefix("assets/")
                 ? "this file would replace the theme's /\(path); to change the theme's file, put your version in templates/\(path)"
                 : "this file would replace the page Salve writes at /\(path); rename it or move it to another folder")
@@ -67,8 +67,12 @@ struct SiteRenderer: Sendable {
             record(OutputFile(path: job.path, data: data), inputs: job.inputs, items: items.count >= ItemRenderer.worthKeeping ? items : nil)
         }
 
-        let (searchFile, search) = searchIndex(previous: previous.search)
-        if let searchFile { record(searchFile, inputs: nil) } else { records[OutputCache.searchPath] = previous.records[OutputCache.searchPath] }
+        let (searchFiles, search) = searchIndex(previous: previous.search)
+        if let searchFiles {
+            for file in searchFiles { record(file, inputs: nil) }
+        } else {
+            for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
+        }
         timer.lap("search index")
         record(sitemap(listing: jobs.map(\.path)), inputs: nil)
         record(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"), inputs: nil)
@@ -203,7 +207,7 @@ struct SiteRenderer: Sendable {
 
     /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only
     /// the terms of the pages it touched.
-    private func searchIndex(previous: SearchIndex?) -> (OutputFile?, SearchIndex?) {
+    private func searchIndex(previous: SearchIndex?) -> ([OutputFile]?, SearchIndex?) {
         let documents = site.pages.map { page in
             let body = site.bodies[page.path]
             return SearchIndex.Document(
@@ -215,7 +219,7 @@ struct SiteRenderer: Sendable {
         let synonyms = Synonyms(site.settings.searchSynonyms)
         if let previous, documents == previous.documents, previous.synonyms == synonyms { return (nil, previous) }
         let index = SearchIndex(documents, synonyms: synonyms, reusing: previous)
-        return (OutputFile(path: OutputCache.searchPath, data: index.json()), index)
+        return (index.files(), index)
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {

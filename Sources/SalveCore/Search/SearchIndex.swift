@@ -1,7 +1,8 @@
 import Foundation
 
-/// The JSON search index written to `search-index.json`, built at build time so the browser only looks
-/// terms up. Its format is documented in `docs/search-index.md`.
+/// The search index, built at build time so the browser only looks terms up, and written as small files under
+/// `search-index/` so that a query fetches only the parts it needs. Its format is documented in
+/// `docs/search-index.md`.
 public struct SearchIndex: Sendable {
     /// One searchable page.
     public struct Entry: Sendable, Encodable, Hashable {
@@ -32,7 +33,13 @@ public struct SearchIndex: Sendable {
         var fields: Int
     }
 
-    static let version = 2
+    static let version = 3
+    /// The folder the index's files are written to, below the site root.
+    public static let folder = "search-index"
+    /// The one file with a fixed name: it names all the others.
+    public static let entryPath = "search-index/index.json"
+    /// Pages a page file holds.
+    static let pagesPerFile = 10
     /// Field names by bit, so readers of the file need not hard-code them.
     static let fields: [String: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.name, $0.rawValue) })
 
@@ -187,42 +194,107 @@ public struct SearchIndex: Sendable {
         return fieldsByTerm.sorted { $0.key < $1.key }.map { Posting(term: $0.key, fields: $0.value) }
     }
 
-    /// Compact, key-sorted JSON so that the same site always gives the same bytes. Written directly:
-    /// Foundation's JSONEncoder on Linux took seconds for the index of a 10,000-page site.
-    func json() -> Data {
-        var out = JSONText()
-        out.raw("{\"fields\":{")
+    /// The shard a term's postings are in: its first two characters (a one-letter term is its own shard).
+    static func shard(of term: String) -> String {
+        String(term.prefix(2))
+    }
+
+    /// Compact, key-sorted JSON files, so that the same site always gives the same bytes, each named by a hash of
+    /// its contents so that browsers can keep it for ever: term shards, word lists by first letter (for typos),
+    /// page files, and the entry file that names them. Written directly: Foundation's JSONEncoder on Linux took
+    /// seconds for the index of a 10,000-page site.
+    func files() -> [OutputFile] {
+        var files: [OutputFile] = []
+        func add(_ folder: String, _ key: String, _ bytes: [UInt8]) -> String {
+            let name = "\(Self.fileKey(key)).\(Self.hash(bytes))"
+            files.append(OutputFile(path: "\(Self.folder)/\(folder)/\(name).json", data: Data(bytes)))
+            return name
+        }
+        var shards: [(key: String, terms: [String])] = []
+        var letters: [(key: String, terms: [String])] = []
+        for term in sortedTerms {
+            let shard = Self.shard(of: term), letter = String(term.prefix(1))
+            if shards.last?.key == shard { shards[shards.count - 1].terms.append(term) } else { shards.append((shard, [term])) }
+            if letters.last?.key == letter { letters[letters.count - 1].terms.append(term) } else { letters.append((letter, [term])) }
+        }
+        var shardNames: [(String, String)] = []
+        for shard in shards {
+            var bytes: [UInt8] = [UInt8(ascii: "{")]
+            for (index, term) in shard.terms.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += termJSON[term]!
+            }
+            bytes.append(UInt8(ascii: "}"))
+            shardNames.append((shard.key, add("terms", shard.key, bytes)))
+        }
+        var letterNames: [(String, String)] = []
+        for letter in letters {
+            var out = JSONText()
+            out.strings(letter.terms)
+            letterNames.append((letter.key, add("words", letter.key, out.bytes)))
+        }
+        var pageNames: [String] = []
+        for start in stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile) {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for (index, page) in pageJSON[start..<min(start + Self.pagesPerFile, pageJSON.count)].enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += page
+            }
+            bytes.append(UInt8(ascii: "]"))
+            pageNames.append(add("pages", String(start / Self.pagesPerFile), bytes))
+        }
+        var entry = JSONText()
+        func object(_ pairs: [(String, String)]) {
+            entry.raw("{")
+            for (index, pair) in pairs.enumerated() {
+                if index > 0 { entry.raw(",") }
+                entry.string(pair.0)
+                entry.raw(":")
+                entry.string(pair.1)
+            }
+            entry.raw("}")
+        }
+        entry.raw("{\"fields\":{")
         for (index, field) in Self.fields.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { out.raw(",") }
-            out.string(field.key)
-            out.raw(":\(field.value)")
+            if index > 0 { entry.raw(",") }
+            entry.string(field.key)
+            entry.raw(":\(field.value)")
         }
-        out.raw("},\"pages\":[")
-        var bytes = out.bytes
-        bytes.reserveCapacity(pageJSON.reduce(0) { $0 + $1.count + 1 } + termJSON.values.reduce(0) { $0 + $1.count + 1 } + 64)
-        for (index, page) in pageJSON.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += page
+        entry.raw("},\"pageFiles\":")
+        entry.strings(pageNames)
+        entry.raw(",\"pages\":\(pageJSON.count),\"pagesPerFile\":\(Self.pagesPerFile),\"shards\":")
+        object(shardNames)
+        entry.raw(",\"stopWords\":")
+        entry.strings(Tokenizer.stopWords.sorted())
+        entry.raw(",\"version\":\(Self.version),\"words\":")
+        object(letterNames)
+        entry.raw("}")
+        files.append(OutputFile(path: Self.entryPath, data: Data(entry.bytes)))
+        return files
+    }
+
+    /// A shard's key as part of a file name: itself when it is lowercase ASCII letters and digits (`ca`), else the
+    /// hex of its UTF-8 bytes after `x` (a Greek `αβ` is `xceb1ceb2`). Keys, not positions, name files, so a new
+    /// shard does not rename the others.
+    static func fileKey(_ key: String) -> String {
+        if key.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return key
         }
-        var stop = JSONText()
-        stop.strings(Tokenizer.stopWords.sorted())
-        bytes += "],\"stopWords\":".utf8
-        bytes += stop.bytes
-        bytes += ",\"terms\":{".utf8
-        for (index, term) in sortedTerms.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += termJSON[term]!
-        }
-        bytes += "},\"version\":\(Self.version)}".utf8
-        return Data(bytes)
+        return "x" + key.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The first 10 hex digits of a file's FNV-1a 64 hash: its name changes when, and only when, its bytes do.
+    static func hash(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(10))
     }
 
     private static func json(of page: Entry) -> [UInt8] {
         var out = JSONText()
         out.raw("{\"aliases\":")
         out.strings(page.aliases)
-        out.raw(",\"headings\":")
-        out.strings(page.headings)
         for (key, value) in [("kind", page.kind), ("summary", page.summary), ("title", page.title), ("url", page.url)] {
             out.raw(",\"\(key)\":")
             out.string(value)
@@ -231,17 +303,19 @@ public struct SearchIndex: Sendable {
         return out.bytes
     }
 
-    /// `"term":[[page,fields],…]`.
+    /// `"term":[gap,fields,gap,fields,…]`: each page number written as its distance from the one before (the first
+    /// from 0), which keeps the numbers short and repetitive for gzip.
     private static func json(term: String, postings flat: [Int]) -> [UInt8] {
         var out = JSONText()
         out.string(term)
         out.raw(":[")
+        var previous = 0
         for pair in stride(from: 0, to: flat.count, by: 2) {
-            out.raw(pair > 0 ? ",[" : "[")
-            out.integer(flat[pair])
+            if pair > 0 { out.raw(",") }
+            out.integer(flat[pair] - previous)
             out.raw(",")
             out.integer(flat[pair + 1])
-            out.raw("]")
+            previous = flat[pair]
         }
         out.raw("]")
         return out.bytes
