@@ -80,6 +80,39 @@ import Testing
         #expect(parts.count > 1 && parts[1] == "0", "words the browser stems differently: \(output)")
     }
 
+    /// A page whose body is about a word ranks above one that mentions it once, and a rare word of a query counts
+    /// for more than a common one.
+    @Test func rankingWeighsHowOftenAndHowRare() async throws {
+        let site = try TestSite([
+            "content/symptoms/a-once.md": page("title: Alpha\nsummary: A page.", body: "Cramp once. " + String(repeating: "Other words here. ", count: 40)),
+            "content/symptoms/b-often.md": page("title: Beta\nsummary: A page.", body: "Cramp, cramp and more cramp. The cramp is the point."),
+            "content/symptoms/c-common.md": page("title: Gamma\nsummary: A page.", body: "Leg leg leg leg leg. A calf too."),
+            "content/symptoms/d-rare.md": page("title: Delta\nsummary: A page.", body: "Leg and one zygote."),
+            "content/symptoms/e.md": page("title: Epsilon\nsummary: A page.", body: "Leg."),
+            "content/symptoms/f.md": page("title: Zeta\nsummary: A page.", body: "Leg."),
+        ])
+        defer { site.delete() }
+        try await site.buildOK()
+        let folder = site.root.appendingPathComponent("public/search-index").path + "/"
+        let output = try node("""
+            const s = require(\(String(reflecting: site.root.appendingPathComponent("public/assets/search.js").path)));
+            const fs = require("fs"), folder = \(String(reflecting: folder));
+            const index = s.openIndex(JSON.parse(fs.readFileSync(folder + "index.json", "utf8")),
+                                      (p) => Promise.resolve(JSON.parse(fs.readFileSync(folder + p, "utf8"))));
+            (async () => {
+              for (const q of ["cramp", "cramp zygote"]) {
+                const r = await s.search(index, q, 10);
+                console.log(q + " => " + r.results.map(x => x.page.title).join(", "));
+              }
+            })();
+            """)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("cramp => Beta, Alpha"), "said often, in a short body, first: \(output)")
+        // No page has both words: the page with the rare one (on 1 page of 6) comes before the page that says the
+        // commoner one (on 2) often, which it would not without the rarity weight.
+        #expect(lines.contains { $0.hasPrefix("cramp zygote => Delta, Beta") }, "\(output)")
+    }
+
     @Test func typoDistanceCountsOneEditAndSwaps() throws {
         let output = try node("""
             const s = require(\(String(reflecting: ThemeTests.repository.appendingPathComponent("templates/assets/search.js").path)));

@@ -176,6 +176,8 @@ public struct SearchIndex: Sendable {
     /// synonym found in a field adds the terms of the rest of its group to that field.
     static func terms(of entry: Entry, body: String, synonyms: Synonyms, stems: inout [String: String]) -> [Posting] {
         var fieldsByTerm: [String: Int] = [:]
+        var bodyCounts: [String: Int] = [:]
+        var bodyLength = 0
         func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
             var sequence: [String] = []
             for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.stopWords.contains(word)) {
@@ -184,14 +186,36 @@ public struct SearchIndex: Sendable {
                 fieldsByTerm[term, default: 0] |= field.rawValue
                 sequence.append(term)
             }
-            for term in synonyms.terms(addedTo: sequence) { fieldsByTerm[term, default: 0] |= field.rawValue }
+            let extra = synonyms.terms(addedTo: sequence)
+            for term in extra { fieldsByTerm[term, default: 0] |= field.rawValue }
+            if field == .body {
+                bodyLength = sequence.count
+                for term in sequence { bodyCounts[term, default: 0] += 1 }
+                for term in extra where bodyCounts[term] == nil { bodyCounts[term] = 1 }
+            }
         }
         add(entry.title, .title)
         entry.aliases.forEach { add($0, .alias) }
         entry.headings.forEach { add($0, .heading) }
         add(entry.summary, .summary)
         add(body, .body, skipStopWords: true)
-        return fieldsByTerm.sorted { $0.key < $1.key }.map { Posting(term: $0.key, fields: $0.value) }
+        return fieldsByTerm.sorted { $0.key < $1.key }.map { term, fields in
+            Posting(term: term, fields: fields | (Self.bodyWeight(count: bodyCounts[term] ?? 0, length: bodyLength) << Self.weightShift))
+        }
+    }
+
+    /// Field bits take the low 5 bits of a posting's number; the body weight (0 to 9) sits above them.
+    static let weightShift = 5
+
+    /// How strongly a page's body is about a term, 0 (not in the body) to 9: BM25's term-frequency part
+    /// (k1 1.2, b 0.75), with a fixed typical body length of 400 words so that one page's edit never changes
+    /// another page's weights, scaled to 1…9. A page that says a word often, in a short body, weighs more.
+    static func bodyWeight(count: Int, length: Int) -> Int {
+        guard count > 0 else { return 0 }
+        let (k1, b, typical) = (1.2, 0.75, 400.0)
+        let tf = Double(count)
+        let weight = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(length) / typical))
+        return max(1, min(9, Int((weight / (k1 + 1) * 9).rounded())))
     }
 
     /// The shard a term's postings are in: its first two characters (a one-letter term is its own shard).

@@ -117,10 +117,18 @@ enum DefaultTheme {
     return words(text).map(stem);
   }
 
-  function fieldScore(bits) {
+  // A page's score for a term: the weight of the best field other than the body it is in (title 10, alias 8,
+  // heading 4, summary 3), plus how strongly its body is about the term (0 to 2: the build's BM25 weight 0 to 9,
+  // carried above the 5 field bits).
+  function fieldScore(value) {
     var best = 0;
-    for (var bit in WEIGHTS) if (bits & bit) best = Math.max(best, WEIGHTS[bit]);
-    return best;
+    for (var bit in WEIGHTS) if (bit !== "16" && (value & bit)) best = Math.max(best, WEIGHTS[bit]);
+    return best + (value >> 5) / 4.5;
+  }
+
+  // How much a term tells pages apart: rare terms count for more than common ones (BM25's IDF).
+  function rarity(pagesWithTerm, pages) {
+    return Math.log(1 + (pages - pagesWithTerm + 0.5) / (pagesWithTerm + 0.5));
   }
 
   // Edit distance (insert, delete, replace, swap two neighbours), or limit + 1 once it is over limit.
@@ -200,8 +208,10 @@ enum DefaultTheme {
       var stemmed = stem(word);
       var add = function (shardTerms, term, weight) {
         matched[term] = true;
-        postings(shardTerms[term]).forEach(function (posting) {
-          var s = fieldScore(posting[1]) * weight;
+        var list = postings(shardTerms[term]);
+        var idf = rarity(list.length, index.entry.pages);
+        list.forEach(function (posting) {
+          var s = fieldScore(posting[1]) * weight * idf;
           if (!(posting[0] in scores) || scores[posting[0]] < s) scores[posting[0]] = s;
         });
       };
