@@ -291,17 +291,20 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let (pages, search) = (edit.written.filter { !$0.hasPrefix("search-index/") }, edit.written.filter { $0.hasPrefix("search-index/") })
         #expect(pages == ["symptoms/numbness/index.html"])
         #expect(edit.filesRendered == 1 && edit.bodiesRendered == 1)
-        // Of the index, only the entry and the shards (and word lists) whose terms changed are written; the page file
-        // (title and summary unchanged) and every other shard stay, and the old versions of the rewritten ones go.
+        // Of the index, only the entry, the shards (and word lists) whose terms changed, the page's text and the one
+        // page file that names it are written; every other shard and page file stays, and the old versions go.
         #expect(search.contains(SearchIndex.entryPath))
         let shards = search.filter { $0.hasPrefix("search-index/terms/") }
         #expect(!shards.isEmpty && shards.count < shardsBefore / 2, "\(shards.count) of \(shardsBefore) shards rewritten")
-        #expect(search.allSatisfy { !$0.hasPrefix("search-index/pages/") }, "\(search)")
-        #expect(edit.removed.allSatisfy { $0.hasPrefix("search-index/terms/") || $0.hasPrefix("search-index/words/") }, "\(edit.removed)")
+        #expect(search.filter { $0.hasPrefix("search-index/pages/") }.count == 1, "\(search)")
+        #expect(search.filter { $0.hasPrefix("search-index/text/") }.count == 1, "\(search)")
+        #expect(edit.removed.allSatisfy { $0.hasPrefix("search-index/") }, "\(edit.removed)")
         let entry = try #require(site.output(SearchIndex.entryPath))
+        let pageFiles = search.filter { $0.hasPrefix("search-index/pages/") }.compactMap { site.output($0) }.joined()
         for path in search where path != SearchIndex.entryPath {
             let name = String(path.split(separator: "/").last!.dropLast(".json".count))
-            #expect(entry.contains("\"\(name)\""), "the entry names the new \(path)")
+            let namer = path.hasPrefix("search-index/text/") ? pageFiles : entry
+            #expect(namer.contains("\"\(name)\""), "the new \(path) is named by the entry, or its page file")
         }
         for path in edit.removed {
             let name = String(path.split(separator: "/").last!.dropLast(".json".count))

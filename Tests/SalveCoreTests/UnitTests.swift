@@ -194,6 +194,11 @@ import Testing
         for name in try #require(entry["pageFiles"] as? [String]) {
             pages += try #require(try json("search-index/pages/\(name).json") as? [[String: Any]])
         }
+        for index in pages.indices {
+            let name = try #require(pages[index]["text"] as? String)
+            pages[index]["body"] = try JSONSerialization.jsonObject(with: try #require(byPath["search-index/text/\(name).json"]),
+                                                                    options: .fragmentsAllowed)
+        }
         return (entry, terms, words.sorted(), pages)
     }
 
@@ -217,10 +222,11 @@ import Testing
         #expect(read.terms == index.terms, "every term's postings, page numbers restored from their gaps")
         #expect(read.words == read.terms.keys.sorted())
         #expect(read.terms["calf"]?.count == 24)
+        #expect(read.pages[1]["body"] as? String == "calf ache number1", "each page's text, for snippets")
         // Each file but the entry is named by its contents: the same bytes, the same name.
         for file in files where file.path != SearchIndex.entryPath {
-            let name = file.path.split(separator: "/").last!.split(separator: ".")[1]
-            #expect(String(name) == SearchIndex.hash(Array(file.data)), "\(file.path)")
+            let parts = file.path.split(separator: "/").last!.split(separator: ".")
+            #expect(String(parts[parts.count - 2]) == SearchIndex.hash(Array(file.data)), "\(file.path)")
         }
     }
 }

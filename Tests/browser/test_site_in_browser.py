@@ -112,6 +112,16 @@ def test_results_mark_the_matched_words_and_the_address_is_the_search(server, br
     assert browser.current_url.endswith("/search/?q=swollen+ankles")
 
 
+def test_results_show_the_page_text_around_a_body_word(server, browser):
+    browser.get(server + "/search/?q=earplugs")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li p.snippet mark"))
+    first = browser.find_elements(By.CSS_SELECTOR, "#search-results li")[0]
+    assert first.find_element(By.TAG_NAME, "a").text == "MRI scan"
+    snippet = first.find_element(By.CSS_SELECTOR, "p.snippet")
+    assert [m.text for m in snippet.find_elements(By.TAG_NAME, "mark")] == ["earplugs"]
+    assert "loud" in snippet.text, snippet.text
+
+
 def test_search_finds_a_synonym_the_page_does_not_use(server, browser):
     # The pages write "diarrhoea"; salve.yaml's search_synonyms pairs it with the US spelling.
     browser.get(server + "/search/?q=diarrhea")

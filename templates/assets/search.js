@@ -163,7 +163,9 @@
         var name = entry.words[letter];
         return name ? fetchOnce("words/" + name + ".json") : Promise.resolve([]);
       },
-      // Page number → {url, title, kind, summary, aliases}.
+      // A page's body text, by the name its page details give.
+      text: function (name) { return fetchOnce("text/" + name + ".json"); },
+      // Page number → {url, title, kind, summary, aliases, text}.
       page: function (number) {
         var file = Math.floor(number / entry.pagesPerFile);
         return fetchOnce("pages/" + entry.pageFiles[file] + ".json").then(function (pages) {
@@ -280,12 +282,28 @@
     element.append(document.createTextNode(text.slice(last)));
   }
 
+  // A stretch of `text` of about `size` characters around the first word whose stem the search matched, cut at
+  // word edges, with "…" where it was cut; null when no word matches.
+  function snippet(text, matched, size) {
+    var pattern = /[\p{L}\p{N}'\u2019]+/gu, found;
+    while ((found = pattern.exec(text)) !== null) {
+      var folded = words(found[0]);
+      if (folded.length !== 1 || !matched[stem(folded[0])]) continue;
+      var start = Math.max(0, found.index - Math.floor(size / 3));
+      var end = Math.min(text.length, start + size);
+      if (start > 0) { var space = text.indexOf(" ", start); start = space >= 0 && space < found.index ? space + 1 : start; }
+      if (end < text.length) { var back = text.lastIndexOf(" ", end); end = back > found.index ? back : end; }
+      return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
+    }
+    return null;
+  }
+
   var KIND_LABELS = { condition: "Condition", symptom: "Symptom", treatment: "Treatment", test: "Test",
                       riskFactor: "Risk factor", page: "Page" };
 
-  function show(outcome, query, list, status) {
+  function show(outcome, query, list, status, index) {
     list.textContent = "";
-    outcome.results.forEach(function (result) {
+    outcome.results.forEach(function (result, position) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.page.url;
@@ -297,6 +315,16 @@
       appendHighlighted(summary, result.page.summary, outcome.matched || {});
       item.append(link, kind, summary);
       list.append(item);
+      // For the first results, a stretch of the page's own text around the words found, when the text has them.
+      if (index && position < 10 && result.page.text) {
+        index.text(result.page.text).then(function (text) {
+          var part = snippet(text, outcome.matched || {}, 180);
+          if (!part || !summary.isConnected) return;
+          summary.textContent = "";
+          summary.className = "snippet";
+          appendHighlighted(summary, part, outcome.matched || {});
+        }, function () { /* the summary stays */ });
+      }
     });
     var n = outcome.total !== undefined ? outcome.total : outcome.results.length;
     var shown = query;
@@ -312,7 +340,7 @@
 
   if (typeof module !== "undefined") {
     module.exports = { words: words, terms: terms, stem: stem, search: search, openIndex: openIndex, distance: distance,
-                       shownAs: shownAs, appendHighlighted: appendHighlighted };
+                       shownAs: shownAs, appendHighlighted: appendHighlighted, snippet: snippet };
     return;
   }
 
@@ -342,7 +370,7 @@
       // The address is the search: it can be shared or bookmarked, and Back returns to it.
       history.replaceState(null, "", value.trim() ? "?" + new URLSearchParams({ q: value }) : window.location.pathname);
       search(index, value, 50).then(function (outcome) {
-        if (asked === latest) show(outcome, value, list, status);
+        if (asked === latest) show(outcome, value, list, status, index);
       }).catch(function () {
         status.textContent = "Search could not load. Please use the A to Z instead.";
       });

@@ -54,6 +54,8 @@ public struct SearchIndex: Sendable {
     /// The JSON of each page entry and of each term's postings, kept so that a rebuild writes only what changed
     /// and copies the rest.
     private var pageJSON: [[UInt8]] = []
+    /// Each page's body text file (for snippets) and its name, `<page hash>`.
+    private var pageText: [(name: String, bytes: [UInt8])] = []
     private var termJSON: [String: [UInt8]] = [:]
     private var sortedTerms: [String] = []
 
@@ -98,7 +100,8 @@ public struct SearchIndex: Sendable {
                 postings[posting.term]!.append(posting.fields)
             }
         }
-        pageJSON = documents.map { Self.json(of: $0.entry) }
+        pageText = documents.map { Self.textJSON(of: $0.body) }
+        pageJSON = zip(documents, pageText).map { Self.json(of: $0.entry, text: $1.name) }
         termJSON = postings.mapValues { _ in [] }
         sortedTerms = postings.keys.sorted()
         for term in sortedTerms { termJSON[term] = Self.json(term: term, postings: postings[term]!) }
@@ -145,7 +148,8 @@ public struct SearchIndex: Sendable {
         }
         documents[number] = document
         pageTerms[number] = new
-        pageJSON[number] = Self.json(of: document.entry)
+        pageText[number] = Self.textJSON(of: document.body)
+        pageJSON[number] = Self.json(of: document.entry, text: pageText[number].name)
     }
 
     /// Where page `number`'s pair is, or would go, in a flat posting list.
@@ -257,6 +261,10 @@ public struct SearchIndex: Sendable {
             out.strings(letter.terms)
             letterNames.append((letter.key, add("words", letter.key, out.bytes)))
         }
+        var textNames: Set<String> = []
+        for text in pageText where textNames.insert(text.name).inserted { // pages with the same text share a file
+            files.append(OutputFile(path: "\(Self.folder)/text/\(text.name).json", data: Data(text.bytes)))
+        }
         var pageNames: [String] = []
         for start in stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile) {
             var bytes: [UInt8] = [UInt8(ascii: "[")]
@@ -315,11 +323,42 @@ public struct SearchIndex: Sendable {
         return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(10))
     }
 
-    private static func json(of page: Entry) -> [UInt8] {
+    /// Characters of a page's body the text file keeps: enough for a snippet around words near the start.
+    static let textLength = 3_000
+
+    /// A page's body text, whitespace folded and cut at a word near `textLength`, as a JSON string, and the file
+    /// name it goes by: its hash, so the page file can name it.
+    static func textJSON(of body: String) -> (name: String, bytes: [UInt8]) {
+        // One pass over the bytes: runs of spaces and tabs become one space, and each line break between blocks
+        // (a heading, a paragraph, a list item) becomes " · ", so headings do not run into the text after them.
+        var text: [UInt8] = []
+        text.reserveCapacity(min(body.utf8.count, textLength + 64))
+        var pendingSpace = false, pendingBreak = false
+        for byte in body.utf8 {
+            if text.count >= textLength { break }
+            switch byte {
+            case UInt8(ascii: "\n"): pendingBreak = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pendingSpace = true
+            default:
+                if !text.isEmpty {
+                    if pendingBreak { text += " · ".utf8 } else if pendingSpace { text.append(UInt8(ascii: " ")) }
+                }
+                pendingSpace = false
+                pendingBreak = false
+                text.append(byte)
+            }
+        }
+        if text.count >= textLength, let space = text.lastIndex(of: UInt8(ascii: " ")) { text.removeSubrange(space...) }
+        var out = JSONText()
+        out.string(String(decoding: text, as: UTF8.self))
+        return (hash(out.bytes), out.bytes)
+    }
+
+    private static func json(of page: Entry, text: String) -> [UInt8] {
         var out = JSONText()
         out.raw("{\"aliases\":")
         out.strings(page.aliases)
-        for (key, value) in [("kind", page.kind), ("summary", page.summary), ("title", page.title), ("url", page.url)] {
+        for (key, value) in [("kind", page.kind), ("summary", page.summary), ("text", text), ("title", page.title), ("url", page.url)] {
             out.raw(",\"\(key)\":")
             out.string(value)
         }
