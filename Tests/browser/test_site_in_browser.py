@@ -96,8 +96,9 @@ def test_search_finds_pages_as_you_type(server, browser, query, expected):
     ("hamstrng", "Hamstring strain", "hamstring"),       # shown as the word on the page, not the stem
 ])
 def test_search_forgives_a_typo_and_says_what_it_searched(server, browser, query, expected, shown):
-    browser.get(server + "/search/?q=" + query)
-    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    browser.get(server + "/search/")
+    browser.find_element(By.ID, "search-input").send_keys(query)
+    WebDriverWait(browser, 5).until(lambda d: f"found for \u201c{query}\u201d" in d.find_element(By.ID, "search-status").text)
     assert browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[0].text == expected
     assert f"Showing results for \u201c{shown}\u201d" in browser.find_element(By.ID, "search-status").text
 
@@ -124,8 +125,9 @@ def test_results_show_the_page_text_around_a_body_word(server, browser):
 
 def test_search_finds_a_synonym_the_page_does_not_use(server, browser):
     # The pages write "diarrhoea"; salve.yaml's search_synonyms pairs it with the US spelling.
-    browser.get(server + "/search/?q=diarrhea")
-    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    browser.get(server + "/search/")
+    browser.find_element(By.ID, "search-input").send_keys("diarrhea")
+    WebDriverWait(browser, 5).until(lambda d: "diarrhea" in d.find_element(By.ID, "search-status").text)
     assert "Antibiotics" in [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-results li > a")[:2]]
     assert "Showing results for" not in browser.find_element(By.ID, "search-status").text, "found as a synonym, not as a typo"
 
