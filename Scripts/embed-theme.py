@@ -2,6 +2,7 @@
 """Writes Sources/SalveCore/Templates/DefaultTheme.swift from templates/, so the salve binary carries the
 default theme (for `salve init` and for files a site does not override). Run `make theme` after editing
 templates/; a test fails when the two differ."""
+import base64
 import pathlib
 
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -15,14 +16,21 @@ lines = [
     "enum DefaultTheme {",
     "    static let files: [String: String] = [",
 ]
+binary = {}
 for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        binary[path.relative_to(theme).as_posix()] = base64.b64encode(path.read_bytes()).decode("ascii")
+        continue
     assert '"""##' not in text, f"{path} contains the Swift string delimiter"
     rel = path.relative_to(theme).as_posix()
     lines.append(f'        "{rel}": ##"""')
     # A multi-line literal drops the line break before its closing delimiter, so the text goes in as is.
     lines.append(text)
     lines.append('"""##,')
+lines += ["    ]", "", "    /// Files that are not text (the apple-touch icon), base64-encoded.", "    static let binaryFiles: [String: String] = ["]
+lines += [f'        "{rel}": "{data}",' for rel, data in sorted(binary.items())] or ["        :"]
 lines += ["    ]", "}", ""]
 out.write_text("\n".join(lines), encoding="utf-8")
 print(f"wrote {out.relative_to(root)}")

@@ -8,16 +8,20 @@ import Testing
     /// The binary carries the theme in templates/; if they differ, `make theme` was forgotten.
     @Test func embeddedThemeMatchesTemplatesFolder() throws {
         let folder = Self.repository.appendingPathComponent("templates")
-        let onDisk = Dictionary(uniqueKeysWithValues: SiteFiles.list(folder).map { path in
-            (path, (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) ?? "")
+        let onDisk = Dictionary(uniqueKeysWithValues: try SiteFiles.list(folder).map { path in
+            (path, try Data(contentsOf: folder.appendingPathComponent(path)))
         })
-        #expect(Set(onDisk.keys) == Set(DefaultTheme.files.keys), "run `make theme`")
-        for (path, text) in onDisk { #expect(DefaultTheme.files[path] == text, "\(path) differs from the embedded copy; run `make theme`") }
+        #expect(Set(onDisk.keys) == Set(DefaultTheme.files.keys).union(DefaultTheme.binaryFiles.keys), "run `make theme`")
+        for (path, data) in onDisk {
+            let embedded = DefaultTheme.files[path].map { Data($0.utf8) } ?? DefaultTheme.binaryFiles[path].flatMap { Data(base64Encoded: $0) }
+            #expect(embedded == data, "\(path) differs from the embedded copy; run `make theme`")
+        }
     }
 
     @Test func defaultThemeLoadsCleanly() throws {
         let theme = try Theme.load(siteTemplates: URL(fileURLWithPath: "/nonexistent"), displayPath: "templates").get()
         #expect(theme.assets["assets/style.css"] != nil && theme.assets["assets/search.js"] != nil)
+        #expect(theme.assets["assets/apple-touch-icon.png"]?.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "a PNG")
     }
 
     @Test func initCreatesASiteThatBuilds() async throws {

@@ -23,7 +23,7 @@ struct Site: Sendable {
         self.bodies = bodies
         self.graph = graph
         self.bySlug = Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
-        self.cards = Dictionary(pages.map { ($0.slug, Card($0)) }, uniquingKeysWith: { a, _ in a })
+        self.cards = Dictionary(pages.map { ($0.slug, Card($0, settings: settings)) }, uniquingKeysWith: { a, _ in a })
         self.sitePages = pages.filter { $0.kind == .page }
         self.areas = settings.bodyAreas.filter { graph.areas[$0.slug] != nil }
     }

@@ -53,6 +53,9 @@ public struct FrontMatter: Sendable, Hashable {
     public var links: [LinkField: [Located<String>]] = [:]
     public var bodyAreas: [Located<String>] = []
     public var care = CareAdvice()
+    /// How soon the condition itself needs medical help, when the page says so (`urgency: emergency`); lists
+    /// of causes show the ones that need help quickly first.
+    public var urgency: CareLevel?
     public var lastReviewed: Day?
     public var nextReview: Day?
     public var reviewedBy: String?
@@ -60,7 +63,7 @@ public struct FrontMatter: Sendable, Hashable {
     public var draft = false
 
     /// Every key a page may use.
-    public static let keys: [String] = ["title", "summary", "aliases", "body_areas", "care", "last_reviewed",
+    public static let keys: [String] = ["title", "summary", "aliases", "body_areas", "care", "urgency", "last_reviewed",
                                         "next_review", "reviewed_by", "sources", "draft"]
         + LinkField.allCases.map(\.rawValue)
 }
@@ -117,6 +120,7 @@ extension FrontMatter {
             case "aliases": matter.aliases = reader.strings(value, key: "aliases").map(\.value)
             case "body_areas": matter.bodyAreas = reader.strings(value, key: "body_areas")
             case "care": matter.care = parseCare(value, reader: &reader)
+            case "urgency": matter.urgency = parseUrgency(value, reader: &reader)
             case "last_reviewed": matter.lastReviewed = reader.day(value, key: "last_reviewed")
             case "next_review": matter.nextReview = reader.day(value, key: "next_review")
             case "reviewed_by": matter.reviewedBy = reader.string(value, key: "reviewed_by")
@@ -157,6 +161,16 @@ extension FrontMatter {
             }
         }
         return care
+    }
+
+    private static func parseUrgency(_ node: Node, reader: inout YAMLReader) -> CareLevel? {
+        guard let text = reader.string(node, key: "urgency") else { return nil }
+        guard let level = CareLevel(rawValue: text) else {
+            let names = CareLevel.allCases.map(\.rawValue)
+            reader.error("'urgency' must be one of \(names.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, in: names))", at: node.mark)
+            return nil
+        }
+        return level
     }
 
     private static func parseSources(_ node: Node, reader: inout YAMLReader) -> [Source] {

@@ -6,6 +6,25 @@ public struct BodyArea: Sendable, Hashable {
     public var slug: String
     /// What readers see: "Back of the thigh".
     public var name: String
+    /// Its outline on the body map (`shape:`), in the coordinates of `body_map: view_box:`.
+    public var shape: SVGPath?
+
+    public init(slug: String, name: String, shape: SVGPath? = nil) {
+        self.slug = slug
+        self.name = name
+        self.shape = shape
+    }
+}
+
+/// The picture the home page and "Where it hurts" draw the body areas on (`body_map:` in `salve.yaml`): the
+/// areas' `shape:`s over an optional `outline`, in the coordinates of `view_box`.
+public struct BodyMap: Sendable, Hashable {
+    /// The SVG `viewBox`: "min-x min-y width height".
+    public var viewBox: String
+    /// The body the areas sit on, drawn behind them (decoration only).
+    public var outline: SVGPath?
+    /// What the picture shows, for people who cannot see it.
+    public var label: String
 }
 
 /// How soon a care card says to get help.
@@ -45,6 +64,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var rawHTML: Bool = false
     /// The body areas pages may name, in the order lists show them.
     public var bodyAreas: [BodyArea] = []
+    /// The picture of the body areas; nil when `salve.yaml` draws none (the areas are then a plain list).
+    public var bodyMap: BodyMap?
     /// Care cards pages share by name, in the order `salve.yaml` lists them.
     public var careCards: [SharedCareCard] = []
     /// Groups of words and phrases that mean the same to a searcher (`[oedema, edema, water retention]`): a page
@@ -58,7 +79,8 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     static let keys = ["title", "base_url", "language", "description", "emergency_number",
-                       "review_interval_months", "publisher", "raw_html", "body_areas", "care_cards", "search_synonyms"]
+                       "review_interval_months", "publisher", "raw_html", "body_areas", "body_map", "care_cards",
+                       "search_synonyms"]
 
     /// The shared card called `name`, if `salve.yaml` declares one.
     public func careCard(named name: String) -> SharedCareCard? {
@@ -77,6 +99,14 @@ public struct SiteSettings: Sendable, Hashable {
         guard let slash = rest.firstIndex(of: "/") else { return "" }
         let path = String(rest[slash...])
         return path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    /// The scheme and host of `baseURL` (`https://example.org` for `https://example.org/legs`): what printed
+    /// pages put before a link's path.
+    public var origin: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return baseURL }
+        let rest = baseURL[schemeEnd.upperBound...]
+        return String(baseURL[..<(rest.firstIndex(of: "/") ?? baseURL.endIndex)])
     }
 
     /// Parses `salve.yaml`, reporting every problem against `file`.
@@ -98,10 +128,16 @@ public struct SiteSettings: Sendable, Hashable {
             case "publisher": settings.publisher = reader.string(value, key: key.value) ?? ""
             case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
             case "body_areas": settings.bodyAreas = parseBodyAreas(value, reader: &reader)
+            case "body_map": settings.bodyMap = parseBodyMap(value, reader: &reader)
             case "care_cards": settings.careCards = parseCareCards(value, reader: &reader)
             case "search_synonyms": settings.searchSynonyms = parseSynonyms(value, reader: &reader)
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
             }
+        }
+        if settings.bodyMap == nil, entries.contains(where: { $0.0.value == "body_areas" }), settings.bodyAreas.contains(where: { $0.shape != nil }) {
+            let line = entries.first { $0.0.value == "body_areas" }?.0.line
+            reader.error("body areas have 'shape:'s but there is no 'body_map:' with the 'view_box:' they are drawn in; add one, like\n"
+                         + "body_map:\n  view_box: \"0 0 220 640\"", line: line, column: 1)
         }
         if settings.title.isEmpty { reader.error("missing 'title:', the site's name", line: 1, column: 1) }
         if settings.emergencyNumber.isEmpty {
@@ -136,9 +172,10 @@ public struct SiteSettings: Sendable, Hashable {
                 switch name {
                 case "slug": area.slug = reader.string(value, key: "slug") ?? ""
                 case "name": area.name = reader.string(value, key: "name") ?? ""
+                case "shape": area.shape = parsePath(value, key: "shape", reader: &reader)
                 default:
                     reader.unknownKey(Located(name, line: reader.line(key.mark), column: key.mark?.column),
-                                      known: ["slug", "name"], what: "a body area")
+                                      known: ["slug", "name", "shape"], what: "a body area")
                 }
             }
             if area.slug.isEmpty || area.name.isEmpty {
@@ -153,6 +190,48 @@ public struct SiteSettings: Sendable, Hashable {
             }
         }
         return areas
+    }
+
+    /// `body_map:` has `view_box:` (four numbers), and optionally `outline:` (path data) and `label:`.
+    private static func parseBodyMap(_ node: Node, reader: inout YAMLReader) -> BodyMap? {
+        guard let mapping = node.mapping else {
+            reader.error("'body_map' must have 'view_box:' and optionally 'outline:' and 'label:' under it", at: node.mark)
+            return nil
+        }
+        var map = BodyMap(viewBox: "", outline: nil, label: "A picture of the body areas")
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch name {
+            case "view_box":
+                let text = reader.string(value, key: "body_map.view_box") ?? ""
+                let numbers = text.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Double($0) }
+                if numbers.count == 4, numbers[2] > 0, numbers[3] > 0 {
+                    map.viewBox = numbers.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }.joined(separator: " ")
+                } else {
+                    reader.error("'view_box' must be four numbers, 'min-x min-y width height', like \"0 0 220 640\"", at: value.mark)
+                }
+            case "outline": map.outline = parsePath(value, key: "outline", reader: &reader)
+            case "label": map.label = reader.string(value, key: "body_map.label") ?? map.label
+            default:
+                reader.unknownKey(Located(name, line: reader.line(key.mark), column: key.mark?.column),
+                                  known: ["view_box", "outline", "label"], what: "'body_map'")
+            }
+        }
+        if map.viewBox.isEmpty, mapping["view_box"] == nil {
+            reader.error("'body_map' needs 'view_box:', the size of the picture, like \"0 0 220 640\"", at: node.mark)
+        }
+        return map.viewBox.isEmpty ? nil : map
+    }
+
+    /// SVG path data (`shape:`, `outline:`), checked.
+    private static func parsePath(_ node: Node, key: String, reader: inout YAMLReader) -> SVGPath? {
+        guard let text = reader.string(node, key: key) else { return nil }
+        switch SVGPath.parse(text) {
+        case .success(let path): return path
+        case .failure(let error):
+            reader.error("'\(key)' is not SVG path data: \(error)", at: node.mark)
+            return nil
+        }
     }
 
     /// `care_cards:` maps each card's name to its `level:`, `title:`, optional `about:` and `items:`.

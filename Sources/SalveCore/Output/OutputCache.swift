@@ -31,16 +31,30 @@ struct Card: Sendable, Hashable {
     var summary: String
     var urlPath: String
     var kind: PageKind
+    /// How soon the page's condition needs medical help, when it needs it quickly (emergency or urgent).
+    var urgency: CareLevel?
 
-    init(title: String, summary: String, urlPath: String, kind: PageKind) {
+    init(title: String, summary: String, urlPath: String, kind: PageKind, urgency: CareLevel? = nil) {
         self.title = title
         self.summary = summary
         self.urlPath = urlPath
         self.kind = kind
+        self.urgency = urgency
     }
 
-    init(_ page: SourcePage) {
-        self.init(title: page.frontMatter.title, summary: page.frontMatter.summary, urlPath: page.urlPath, kind: page.kind)
+    init(_ page: SourcePage, settings: SiteSettings) {
+        self.init(title: page.frontMatter.title, summary: page.frontMatter.summary, urlPath: page.urlPath, kind: page.kind,
+                  urgency: Self.urgency(of: page, settings: settings))
+    }
+
+    /// How soon a condition needs help: what its page says under `urgency:`, or else the most urgent level of
+    /// the shared care cards that are about it (the clot-in-the-leg card makes a blood clot in the leg urgent).
+    /// Nil for routine, and for every page that is not a condition.
+    static func urgency(of page: SourcePage, settings: SiteSettings) -> CareLevel? {
+        guard page.kind == .condition else { return nil }
+        let level = page.frontMatter.urgency
+            ?? CareLevel.allCases.first { level in settings.careCards.contains { $0.level == level && $0.about?.value == page.slug } }
+        return level == .routine ? nil : level
     }
 }
 
@@ -69,6 +83,7 @@ struct HomeInputs: Sendable, Hashable {
     var counts: [Int]
     var areas: [String]
     var careLinks: [String?]
+    var symptoms: [Card?]
 }
 
 /// What one build remembers of its output for the next: per file, the inputs it was rendered from and a

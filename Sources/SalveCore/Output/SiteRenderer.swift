@@ -37,7 +37,7 @@ struct SiteRenderer: Sendable {
             $0.base(title: "Search", summary: "Search \($0.site.settings.title).", urlPath: "/search/")
         })
         jobs.append(job(template: "not-found", path: "404.html", inputs: "not-found") {
-            $0.base(title: "Page not found", summary: "", urlPath: "/404.html")
+            $0.base(title: "Page not found", summary: "", urlPath: "/404.html", trail: [])
         })
         return jobs
     }
@@ -45,7 +45,7 @@ struct SiteRenderer: Sendable {
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
     /// which files differ from the last output. Pure: it reads and writes nothing.
     func render(_ jobs: [OutputJob], reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
-        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map(Card.init),
+        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map { Card($0, settings: site.settings) },
                                         itemTemplate: theme.fingerprint(of: ItemRenderer.template))
         let reusable = previous.global == global ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
@@ -109,22 +109,34 @@ struct SiteRenderer: Sendable {
 
     private func home() -> OutputJob {
         let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
+        let symptoms = commonSymptoms()
         let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
-                                areas: site.areas.map(\.slug), careLinks: site.careLinks(site.home?.frontMatter.care ?? CareAdvice()))
+                                areas: site.areas.map(\.slug), careLinks: site.careLinks(site.home?.frontMatter.care ?? CareAdvice()),
+                                symptoms: symptoms.map { site.cards[$0.slug] })
         return job(template: "home", path: "index.html", inputs: inputs) { builder in
             let site = builder.site
             let title = site.home?.frontMatter.title ?? site.settings.title
             let summary = site.home?.frontMatter.summary ?? site.settings.description
-            var context = builder.base(title: title, summary: summary, urlPath: "/")
+            var context = builder.base(title: title, summary: summary, urlPath: "/", trail: [])
             let kinds = zip(PageKind.indexed, counts).map { kind, count in
                 ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
             }
             let areas = site.areas.map { ["name": $0.name, "url": site.href("/body-areas/\($0.slug)/")] }
+            let map = builder.bodyMap()
             context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
-                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas,
+                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas, "hasMap": map is [String: Any], "bodyMap": map,
+                           "hasSymptoms": !symptoms.isEmpty,
+                           "symptoms": symptoms.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] },
                            "care": builder.careContext(site.home?.frontMatter.care ?? CareAdvice())], uniquingKeysWith: { _, new in new })
             return context
         }
+    }
+
+    /// The symptoms the home page offers first: those the most conditions cause, then by title.
+    private func commonSymptoms(limit: Int = 8) -> [SourcePage] {
+        let symptoms = site.pages.filter { $0.kind == .symptom }
+        let causes = symptoms.map { site.graph.backward[$0.slug]?[.symptoms]?.count ?? 0 }
+        return zip(symptoms, causes).sorted { ($1.1, $0.0.frontMatter.title) < ($0.1, $1.0.frontMatter.title) }.prefix(limit).map(\.0)
     }
 
     private func kindIndexes() -> [OutputJob] {
@@ -145,21 +157,33 @@ struct SiteRenderer: Sendable {
         var jobs = areas.map { area in
             let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
             return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
-                let groups = PageKind.allCases.compactMap { kind -> ListGroup? in
-                    let ofKind = pages.filter { $0.kind == kind }
-                    return ofKind.isEmpty ? nil : ListGroup(id: "links-\(kind.folder)", heading: kind.plural, items: ofKind.map { builder.item(for: $0) })
+                let (quick, others) = builder.seriousFirst(pages.map(\.slug))
+                var groups = quick.isEmpty ? [] : [ListGroup(id: "links-quick-help", heading: PageContext.quickHelpHeading,
+                                                             items: quick.compactMap { builder.site.bySlug[$0] }.map { builder.item(for: $0, showUrgency: true) })]
+                groups += PageKind.allCases.compactMap { kind -> ListGroup? in
+                    let ofKind = others.compactMap { builder.site.bySlug[$0] }.filter { $0.kind == kind }
+                    let heading = kind == .condition && !quick.isEmpty ? "Other conditions" : kind.plural
+                    return ofKind.isEmpty ? nil : ListGroup(id: "links-\(kind.folder)", heading: heading, items: ofKind.map { builder.item(for: $0) })
                 }
                 return builder.list(title: builder.site.areaName(area), intro: "Pages about pain and problems in this part of the body.",
-                                    urlPath: "/body-areas/\(area)/", groups: groups)
+                                    urlPath: "/body-areas/\(area)/", trail: [.home, Crumb(title: "Where it hurts", urlPath: "/body-areas/")],
+                                    groups: groups)
             }
         }
         let counts = areas.map { site.graph.areas[$0]?.count ?? 0 }
         jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { builder in
-            let items = zip(areas, counts).map { area, count in
-                ListItem(title: builder.site.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: "\(count) \(count == 1 ? "page" : "pages")")
+            let notes = zip(areas, counts).map { area, count in (area, "\(count) \(count == 1 ? "page" : "pages")") }
+            let items = notes.map { area, note in
+                ListItem(title: builder.site.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: note)
             }
-            return builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
-                                urlPath: "/body-areas/", groups: items.isEmpty ? [] : [ListGroup(id: "areas", heading: "Body areas", items: items)])
+            let map = builder.bodyMap(notes: Dictionary(uniqueKeysWithValues: notes))
+            // With a picture, its list of areas takes the place of the plain one.
+            let groups = items.isEmpty || map is [String: Any] ? [] : [ListGroup(id: "areas", heading: "Body areas", items: items)]
+            var context = builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
+                                       urlPath: "/body-areas/", groups: groups)
+            context["hasMap"] = map is [String: Any]
+            context["bodyMap"] = map
+            return context
         })
         return jobs
     }

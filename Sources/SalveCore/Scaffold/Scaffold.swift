@@ -147,6 +147,9 @@ public enum Scaffold {
                 """),
         ]
         files += DefaultTheme.files.sorted { $0.key < $1.key }.map { OutputFile(path: "templates/\($0.key)", text: $0.value) }
+        files += DefaultTheme.binaryFiles.sorted { $0.key < $1.key }.compactMap { path, base64 in
+            Data(base64Encoded: base64).map { OutputFile(path: "templates/\(path)", data: $0) }
+        }
         return files
     }
 

@@ -9,6 +9,7 @@ struct JSONText {
     /// A JSON value to write in one go: text, a list, or an object whose keys keep their order.
     indirect enum Value {
         case string(String)
+        case int(Int)
         case array([Value])
         case object([(String, Value)])
     }
@@ -16,6 +17,7 @@ struct JSONText {
     mutating func value(_ value: Value) {
         switch value {
         case .string(let text): string(text)
+        case .int(let number): integer(number)
         case .array(let items):
             raw("[")
             for (index, item) in items.enumerated() {

@@ -399,74 +399,188 @@ enum DefaultTheme {
 
 """##,
         "assets/style.css": ##"""
-/* Salve default theme. Colours meet WCAG 2.2 AA contrast on white; focus is always visible. */
+/* Salve default theme. Colours meet WCAG 2.2 AA contrast in the light and the dark scheme; focus is always
+   visible; every link and button is at least 24 by 24 CSS pixels. Print gives a clean handout. */
 :root {
-  --text: #212b32; --muted: #4c6272; --link: #005eb8; --visited: #330072; --focus: #ffeb3b;
-  --border: #d8dde0; --panel: #f0f4f5; --emergency: #212b32; --urgent: #d5281b; --routine: #005eb8;
+  color-scheme: light dark;
+  --text: #212b32; --muted: #4c6272; --link: #005eb8; --visited: #330072; --focus: #ffeb3b; --focus-text: #212b32;
+  --bg: #fff; --border: #d8dde0; --panel: #f0f4f5; --card: #fff;
+  --brand: #005eb8; --brand-dark: #003d78; --on-brand: #fff;
+  --emergency: #212b32; --urgent: #d5281b; --routine: #005eb8; --warning: #ffb81c;
+  --map-outline: #e8edee; --map-region: #c8d9ec; --map-region-hover: #9fc0e3; --map-badge: #005eb8;
 }
+@media (prefers-color-scheme: dark) {
+  :root {
+    --text: #eef2f4; --muted: #b4c1ca; --link: #8cc4ff; --visited: #d2b8ff; --focus: #ffeb3b; --focus-text: #212b32;
+    --bg: #12171b; --border: #4c6272; --panel: #1d262d; --card: #12171b;
+    --brand: #004a93; --brand-dark: #002f5e; --on-brand: #fff;
+    --emergency: #000; --urgent: #c5231a; --routine: #004a93;
+    --map-outline: #2a3740; --map-region: #2f557d; --map-region-hover: #3f6f9f; --map-badge: #8cc4ff;
+  }
+}
+@media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 * { box-sizing: border-box; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 100%; line-height: 1.5; color: var(--text); }
-body { margin: 0; background: #fff; }
-.wrap { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
-a { color: var(--link); text-underline-offset: 0.15em; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 100%; line-height: 1.5; color: var(--text); background: var(--bg); }
+body { margin: 0; background: var(--bg); min-height: 100vh; display: flex; flex-direction: column; }
+main { flex: 1 0 auto; width: 100%; }
+.wrap { max-width: 48rem; margin: 0 auto; padding-left: 1rem; padding-right: 1rem; }
+main.wrap { padding-top: 1.5rem; padding-bottom: 2.5rem; }
+a { color: var(--link); text-underline-offset: 0.15em; padding: 0.2em 0; }
 a:visited { color: var(--visited); }
 a:hover { text-decoration-thickness: 3px; }
-:focus-visible { outline: 3px solid var(--text); outline-offset: 0; background: var(--focus); color: var(--text); box-shadow: 0 4px 0 var(--text); }
-.skip-link { position: absolute; left: -999px; top: 0; padding: 0.5rem 1rem; background: var(--focus); color: var(--text); z-index: 10; }
+:focus-visible { outline: 3px solid var(--focus-text); outline-offset: 0; background: var(--focus); color: var(--focus-text) !important; box-shadow: 0 4px 0 var(--focus-text); }
+.skip-link { position: absolute; left: -999px; top: 0; padding: 0.5rem 1rem; background: var(--focus); color: var(--focus-text); z-index: 10; }
 .skip-link:focus { left: 0; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.site-header { background: #005eb8; color: #fff; padding-top: 0.75rem; }
-.site-header .wrap { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between; }
-.site-title { color: #fff !important; font-weight: 700; font-size: 1.25rem; text-decoration: none; padding: 0.25rem 0; }
+
+/* Header: site name, search and navigation; on a phone a compact bar with Search and a Menu disclosure. */
+.site-header { background: var(--brand); color: var(--on-brand); position: relative; }
+.header-bar { display: flex; gap: 0.75rem; align-items: center; justify-content: space-between; min-height: 3.5rem; padding-top: 0.5rem; padding-bottom: 0.5rem; }
+.site-title { color: var(--on-brand) !important; font-weight: 700; font-size: 1.25rem; line-height: 1.2; text-decoration: none; padding: 0.3rem 0; }
 .site-search { display: flex; gap: 0.25rem; align-items: center; }
 .site-search label { position: absolute; left: -999px; }
-input[type=search] { font: inherit; min-height: 2.5rem; padding: 0.25rem 0.5rem; border: 2px solid var(--text); border-radius: 4px; min-width: 12rem; }
+input[type=search] { font: inherit; min-height: 2.5rem; padding: 0.25rem 0.5rem; border: 2px solid var(--text); border-radius: 4px; min-width: 0; width: 100%; background: var(--bg); color: var(--text); }
+.site-search input[type=search] { width: 14rem; border-color: #212b32; background: #fff; color: #212b32; }
 button { font: inherit; min-height: 2.5rem; min-width: 2.5rem; padding: 0.25rem 0.9rem; border: 0; border-radius: 4px; background: #007f3b; color: #fff; cursor: pointer; }
 .site-header button { background: #fff; color: #005eb8; }
-.site-nav { background: #003d78; margin-top: 0.75rem; }
-.site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0 1.25rem; padding-top: 0.25rem; padding-bottom: 0.25rem; margin: 0 auto; }
-.site-nav a { color: #fff; display: inline-block; padding: 0.5rem 0; min-height: 2.5rem; }
-.site-nav a[aria-current=page] { font-weight: 700; }
-main { padding-top: 1.5rem; padding-bottom: 2rem; }
+.site-nav { background: var(--brand-dark); }
+.site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 0; padding: 0.25rem 0; }
+.site-nav li { margin: 0; }
+.site-nav a, .menu-panel a { color: var(--on-brand); display: block; padding: 0.5rem 0; }
+.site-nav a[aria-current=page], .menu-panel a[aria-current=page] { font-weight: 700; }
+.header-actions { display: none; gap: 0.5rem; align-items: center; }
+.header-button { display: inline-flex; align-items: center; gap: 0.35rem; min-height: 2.75rem; padding: 0.4rem 0.7rem; border: 2px solid var(--on-brand); border-radius: 4px; color: var(--on-brand) !important; font-weight: 600; text-decoration: none; cursor: pointer; line-height: 1.2; }
+.menu > summary { list-style: none; }
+.menu > summary::-webkit-details-marker { display: none; }
+.menu > summary::after { content: ""; width: 0.5em; height: 0.5em; border-right: 2px solid currentColor; border-bottom: 2px solid currentColor; transform: translateY(-0.15em) rotate(45deg); margin-left: 0.2em; }
+.menu[open] > summary::after { transform: translateY(0.15em) rotate(-135deg); }
+.menu-panel { position: absolute; left: 0; right: 0; top: 100%; z-index: 5; background: var(--brand-dark); padding: 0.25rem 1rem 0.75rem; box-shadow: 0 6px 12px rgb(0 0 0 / 0.3); }
+.menu-panel ul { list-style: none; margin: 0; padding: 0; }
+.menu-panel li { margin: 0; border-bottom: 1px solid rgb(255 255 255 / 0.25); }
+@media (max-width: 40rem) {
+  .site-search, .site-nav { display: none; }
+  .header-actions { display: flex; }
+  .site-title { font-size: 1.1rem; }
+}
+
+.breadcrumbs { padding-top: 0.75rem; width: 100%; }
+.breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 0.25rem; }
+.breadcrumbs li { margin: 0; }
+.breadcrumbs li + li::before { content: "\203A"; color: var(--muted); margin: 0 0.4rem 0 0.15rem; }
+.breadcrumbs + main.wrap { padding-top: 0.75rem; }
+
 h1 { font-size: 2rem; line-height: 1.2; margin: 0.25rem 0 1rem; }
 h2 { font-size: 1.5rem; line-height: 1.25; margin: 2rem 0 0.75rem; }
 h3 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; }
+@media (max-width: 40rem) { h1 { font-size: 1.75rem; } h2 { font-size: 1.35rem; } }
 .page-kind { color: var(--muted); margin: 0; font-weight: 600; }
 .aliases { color: var(--muted); }
 .summary { font-size: 1.2rem; }
 .on-this-page { border-left: 4px solid var(--border); padding-left: 1rem; margin: 1.5rem 0; }
 .on-this-page h2 { font-size: 1.1rem; margin-top: 0; }
 li { margin-bottom: 0.35rem; }
-li a { display: inline-block; min-height: 1.5rem; }
+/* A list's link is at least 24 px wide however short its name ("CT"); its first line stays beside the bullet. */
+li > a:first-child { display: inline-block; min-width: 1.5rem; vertical-align: top; }
+.body { overflow-wrap: break-word; }
+.body img { max-width: 100%; height: auto; }
+
+/* Care cards: emergency (red heading on black), urgent (red), routine (blue). */
 .care { margin: 1.5rem 0; }
-.care-card { border: 1px solid var(--border); margin: 0 0 1.25rem; padding: 0 1.25rem 0.75rem; background: #fff; }
+.care-card { border: 1px solid var(--border); margin: 0 0 1.25rem; padding: 0 1.25rem 0.75rem; background: var(--card); }
 .care-card h2 { margin: 0 -1.25rem 1rem; padding: 0.75rem 1.25rem; font-size: 1.2rem; color: #fff; }
-.care-emergency { border-color: var(--emergency); border-width: 2px; }
+.care-emergency { border-color: var(--emergency); border-width: 2px; background: var(--emergency); color: #fff; }
 .care-emergency h2 { background: var(--urgent); border-bottom: 8px solid var(--emergency); }
-.care-emergency { background: var(--emergency); color: #fff; }
 .care-urgent { border-color: var(--urgent); }
 .care-urgent h2 { background: var(--urgent); }
 .care-routine { border-color: var(--routine); }
 .care-routine h2 { background: var(--routine); }
 .care-card h3.care-group { margin: 1rem 0 0.25rem; font-size: 1.05rem; }
 .care-emergency a, .care-emergency a:visited { color: #fff; }
+
 .links ul, .sources ul { padding-left: 1.25rem; }
 .item-summary, .note, .count { color: var(--muted); }
-.cards { list-style: none; padding: 0 !important; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem 1rem; }
-.letters ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.letters a { display: inline-block; min-width: 2.5rem; min-height: 2.5rem; padding: 0.5rem; text-align: center; border: 1px solid var(--border); }
+.tag { display: inline-block; font-size: 0.85rem; line-height: 1.2; padding: 0.1rem 0.4rem; border-radius: 3px; color: #fff; vertical-align: 0.1em; }
+.tag-emergency { background: #212b32; outline: 1px solid var(--text); }
+.tag-urgent { background: #d5281b; }
+.cards { list-style: none; padding: 0 !important; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.25rem 1rem; }
+.letters ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.letters li { margin: 0; }
+.letters a, .letters .empty { display: inline-block; min-width: 2.5rem; min-height: 2.5rem; padding: 0.5rem; text-align: center; border: 1px solid var(--border); line-height: 1.5rem; }
+.letters .empty { color: var(--muted); background: var(--panel); border-style: dashed; }
+.back-to-top { margin: 0.5rem 0 0; }
+.back-to-top a::before { content: "\2191\00a0"; }
 .review { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--border); color: var(--muted); }
-.not-reviewed { color: var(--text); background: var(--panel); padding: 0.75rem 1rem; border-left: 6px solid #ffb81c; }
-table { border-collapse: collapse; margin: 1rem 0; }
-.body img { max-width: 100%; height: auto; }
+.not-reviewed { color: var(--text); background: var(--panel); padding: 0.75rem 1rem; border-left: 6px solid var(--warning); }
+table { border-collapse: collapse; margin: 1rem 0; display: block; max-width: 100%; overflow-x: auto; }
 th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
-.search-form label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+
+/* Search */
+.search-form label, .home-search label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.search-row { display: flex; gap: 0.5rem; max-width: 32rem; }
+.home-search { margin: 1.5rem 0; }
 .hint { color: var(--muted); margin: 0.25rem 0 0.75rem; }
 .results li { margin-bottom: 1rem; }
 .results .kind { color: var(--muted); font-size: 0.95rem; }
-.results mark { background: #ffeb3b; color: inherit; padding: 0 0.1em; }
-.site-footer { border-top: 4px solid #005eb8; background: var(--panel); padding: 1rem 0 2rem; color: var(--text); }
-.site-footer ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1.25rem; }
+.results mark { background: #ffeb3b; color: #212b32; padding: 0 0.1em; }
+
+/* Body map: numbered areas on a picture of the leg, and the same areas as a list. */
+.body-map { display: grid; grid-template-columns: minmax(8rem, 13rem) 1fr; gap: 1rem 1.5rem; align-items: start; margin: 1rem 0; }
+.body-map-picture { width: 100%; height: auto; max-height: 36rem; }
+.body-map-outline { fill: var(--map-outline); }
+.body-map-region path { fill: var(--map-region); stroke: var(--bg); stroke-width: 2; }
+.body-map-region circle { fill: var(--map-badge); }
+.body-map-region text { fill: var(--bg); font: 700 16px system-ui, sans-serif; text-anchor: middle; }
+.body-map-region:hover path { fill: var(--map-region-hover); }
+.body-map-region:focus { outline: none; }
+.body-map-region:focus-visible path { fill: var(--focus); stroke: var(--focus-text); stroke-width: 4; }
+.body-map-region:focus-visible circle { fill: var(--focus-text); }
+.body-map-region:focus-visible text { fill: var(--focus); }
+.body-map-list { list-style: none; margin: 0; padding: 0; }
+.body-map-list li { margin: 0 0 0.5rem; }
+.body-map-list a { display: inline-flex; gap: 0.5rem; align-items: baseline; }
+.badge { display: inline-block; flex: none; min-width: 1.6rem; height: 1.6rem; border-radius: 50%; background: var(--map-badge); color: var(--bg); font-weight: 700; text-align: center; line-height: 1.6rem; font-size: 0.95rem; }
+@media (max-width: 22rem) { .body-map { grid-template-columns: 7rem 1fr; gap: 1rem; } }
+
+.site-footer { border-top: 4px solid var(--brand); background: var(--panel); padding: 1rem 0 2rem; color: var(--text); }
+.site-footer ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.print-header { display: none; }
+
+/* Print: a handout. No navigation, search or footer links; care cards in black and white; where each link goes. */
+@media print {
+  @page { size: A4; margin: 14mm 14mm 16mm; }
+  :root { --text: #000; --muted: #333; --link: #000; --visited: #000; --bg: #fff; --card: #fff; --border: #777; }
+  html { font-size: 10.5pt; line-height: 1.4; background: #fff; color: #000; }
+  body { display: block; min-height: 0; }
+  .site-header, .breadcrumbs, .skip-link, .site-footer ul, .on-this-page, .back-to-top, .home-search, .letters,
+  .body-map-picture, .search-form, .item-summary { display: none !important; }
+  .print-header { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 2px solid #000; padding-bottom: 0.3rem; margin-bottom: 0.5rem; font-size: 9pt; }
+  .wrap { max-width: none; padding: 0; }
+  main.wrap { padding: 0; }
+  a { padding: 0; text-decoration: underline; }
+  .body a[href]::after, .sources a[href]::after { content: " (" var(--site-origin) attr(href) ")"; font-size: 0.85em; word-break: break-all; }
+  .body a[href^="http"]::after, .sources a[href^="http"]::after { content: " (" attr(href) ")"; }
+  .body a[href^="#"]::after { content: ""; }
+  h1 { font-size: 18pt; margin: 0.2rem 0 0.5rem; }
+  h2 { font-size: 13pt; margin: 1rem 0 0.4rem; break-after: avoid; }
+  h3 { font-size: 11pt; margin: 0.6rem 0 0.2rem; break-after: avoid; }
+  .summary { font-size: 11pt; }
+  p, li { orphans: 2; widows: 2; }
+  li { margin-bottom: 0.1rem; }
+  .care { margin: 0.6rem 0; }
+  .care-card, .care-emergency { background: #fff !important; color: #000 !important; border: 2px solid #000; break-inside: avoid; padding: 0 0.8rem 0.3rem; margin-bottom: 0.6rem; }
+  .care-emergency { border-width: 4px; }
+  .care-card h2 { background: #fff !important; color: #000 !important; border-bottom: 2px solid #000; margin: 0 -0.8rem 0.4rem; padding: 0.3rem 0.8rem; font-size: 11.5pt; }
+  .care-card h2 .visually-hidden { position: static !important; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }
+  .care-card h3.care-group { font-size: 10.5pt; margin: 0.4rem 0 0.1rem; }
+  .care-emergency a, .care-emergency a:visited { color: #000; }
+  .links ul { columns: 2; column-gap: 2rem; }
+  .links li { break-inside: avoid; }
+  .tag { color: #000; background: #fff !important; border: 1px solid #000; outline: none; }
+  .not-reviewed { border-left: 4px solid #000; background: #fff; padding: 0.3rem 0.6rem; }
+  .review { margin-top: 1rem; padding-top: 0.4rem; color: #000; }
+  .site-footer { border-top: 1px solid #000; background: #fff; padding: 0.4rem 0 0; font-size: 9pt; }
+  .body-map { display: block; }
+}
 
 """##,
         "home.mustache": ##"""
@@ -475,7 +589,28 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{$content}}
 <h1>{{title}}</h1>
 <p class="summary">{{summary}}</p>
+<form class="home-search" role="search" action="{{site.basePath}}/search/" method="get">
+  <label for="home-search-input">Search for a condition, symptom, treatment or test</label>
+  <div class="search-row">
+    <input id="home-search-input" type="search" name="q" autocomplete="off">
+    <button type="submit">Search</button>
+  </div>
+</form>
 {{> partials/care-cards}}
+{{#hasAreas}}
+<section class="links" aria-labelledby="where">
+  <h2 id="where">Where does it hurt?</h2>
+  {{#hasMap}}{{> partials/body-map}}{{/hasMap}}
+  {{^hasMap}}<ul class="cards">{{#areas}}<li><a href="{{url}}">{{name}}</a></li>{{/areas}}</ul>{{/hasMap}}
+</section>
+{{/hasAreas}}
+{{#hasSymptoms}}
+<section class="links" aria-labelledby="common-symptoms">
+  <h2 id="common-symptoms">Common symptoms</h2>
+  <ul class="cards">{{#symptoms}}<li><a href="{{url}}">{{title}}</a></li>{{/symptoms}}</ul>
+  <p><a href="{{site.basePath}}/symptoms/">All symptoms</a></p>
+</section>
+{{/hasSymptoms}}
 <div class="body">
 {{{body}}}
 </div>
@@ -485,46 +620,72 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
     {{#kinds}}<li><a href="{{url}}">{{title}}</a> <span class="count">({{count}})</span></li>{{/kinds}}
   </ul>
 </section>
-{{#hasAreas}}
-<section class="links" aria-labelledby="where">
-  <h2 id="where">Where does it hurt?</h2>
-  <ul class="cards">{{#areas}}<li><a href="{{url}}">{{name}}</a></li>{{/areas}}</ul>
-</section>
-{{/hasAreas}}
 {{/content}}
 {{/layout}}
 
 """##,
         "layout.mustache": ##"""
 <!DOCTYPE html>
-<html lang="{{site.language}}">
+<html lang="{{site.language}}" style="--site-origin: '{{site.origin}}'">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page.title}} - {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.summary}}">
 <link rel="canonical" href="{{page.canonical}}">
+<meta property="og:type" content="{{page.ogType}}">
+<meta property="og:site_name" content="{{site.title}}">
+<meta property="og:title" content="{{page.title}}">
+<meta property="og:description" content="{{page.summary}}">
+<meta property="og:url" content="{{page.canonical}}">
+<meta property="og:locale" content="{{site.ogLocale}}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{page.title}}">
+<meta name="twitter:description" content="{{page.summary}}">
+<meta name="theme-color" content="#005eb8">
+<meta name="color-scheme" content="light dark">
 <link rel="icon" href="{{site.basePath}}/assets/favicon.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="{{site.basePath}}/assets/apple-touch-icon.png">
 <link rel="stylesheet" href="{{site.basePath}}/assets/style.css">
+{{#breadcrumbJSONLD}}<script type="application/ld+json">{{{breadcrumbJSONLD}}}</script>{{/breadcrumbJSONLD}}
 {{$head}}{{/head}}
 </head>
 <body>
 <a class="skip-link" href="#main-content">Skip to main content</a>
-<header class="site-header">
-  <div class="wrap">
+<header class="site-header" id="top">
+  <div class="wrap header-bar">
     <a class="site-title" href="{{site.basePath}}/">{{site.title}}</a>
     <form class="site-search" role="search" action="{{site.basePath}}/search/" method="get">
       <label for="site-search-input">Search this site</label>
       <input id="site-search-input" type="search" name="q" autocomplete="off">
       <button type="submit">Search</button>
     </form>
+    <div class="header-actions">
+      <a class="header-button" href="{{site.basePath}}/search/"><svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5"/><path d="M15 15l6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>Search</a>
+      <details class="menu">
+        <summary class="header-button">Menu</summary>
+        <nav class="menu-panel" aria-label="Main menu">
+          <ul>
+            {{#nav}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/nav}}
+          </ul>
+        </nav>
+      </details>
+    </div>
   </div>
   <nav class="site-nav" aria-label="Main">
-    <ul class="wrap">
-      {{#nav}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/nav}}
-    </ul>
+    <div class="wrap">
+      <ul>
+        {{#nav}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/nav}}
+      </ul>
+    </div>
   </nav>
 </header>
+<div class="print-header"><strong>{{site.title}}</strong> <span>{{page.canonical}}</span></div>
+{{#hasBreadcrumbs}}
+<nav class="breadcrumbs wrap" aria-label="Breadcrumb">
+  <ol>{{#breadcrumbs}}<li><a href="{{url}}">{{title}}</a></li>{{/breadcrumbs}}</ol>
+</nav>
+{{/hasBreadcrumbs}}
 <main id="main-content" class="wrap" tabindex="-1">
 {{$content}}{{/content}}
 </main>
@@ -547,13 +708,14 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{$content}}
 <h1>{{title}}</h1>
 {{#intro}}<p class="summary">{{intro}}</p>{{/intro}}
+{{#hasMap}}{{> partials/body-map}}{{/hasMap}}
 {{#hasLetters}}
 <nav class="letters" aria-label="Letters">
-  <ul>{{#groups}}<li><a href="#{{id}}">{{heading}}</a></li>{{/groups}}</ul>
+  <ul>{{#letters}}<li>{{#id}}<a href="#{{id}}">{{heading}}</a>{{/id}}{{^id}}<span class="empty">{{heading}}<span class="visually-hidden"> (no pages)</span></span>{{/id}}</li>{{/letters}}</ul>
 </nav>
 {{/hasLetters}}
 {{#groups}}{{> partials/link-section}}{{/groups}}
-{{^groups}}<p>There are no pages here yet.</p>{{/groups}}
+{{^groups}}{{^hasMap}}<p>There are no pages here yet.</p>{{/hasMap}}{{/groups}}
 {{/content}}
 {{/layout}}
 
@@ -606,6 +768,24 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{/layout}}
 
 """##,
+        "partials/body-map.mustache": ##"""
+{{#bodyMap}}
+<div class="body-map">
+  <svg class="body-map-picture" viewBox="{{viewBox}}" role="group" aria-label="{{label}}">
+    {{#outline}}<path class="body-map-outline" d="{{outline}}"/>{{/outline}}
+    {{#areas}}{{#region}}
+    <a class="body-map-region" href="{{url}}" aria-label="{{name}}"><title>{{name}}</title>
+      <path d="{{shape}}"/>
+      <circle cx="{{x}}" cy="{{y}}" r="14"/><text x="{{x}}" y="{{y}}" dy="0.35em" aria-hidden="true">{{number}}</text>
+    </a>{{/region}}{{/areas}}
+  </svg>
+  <ol class="body-map-list">
+    {{#areas}}<li><a href="{{url}}">{{#region}}<span class="badge" aria-hidden="true">{{number}}</span>{{/region}}{{name}}</a>{{#note}} <span class="note">({{note}})</span>{{/note}}</li>{{/areas}}
+  </ol>
+</div>
+{{/bodyMap}}
+
+"""##,
         "partials/care-cards.mustache": ##"""
 {{#care}}
 <div class="care" id="care">
@@ -645,11 +825,12 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
   <ul>
     {{{items}}}
   </ul>
+  {{#backToTop}}<p class="back-to-top"><a href="#top">Back to top</a></p>{{/backToTop}}
 </section>
 
 """##,
         "partials/list-item.mustache": ##"""
-<li><a href="{{url}}">{{title}}</a>{{#note}} <span class="note">({{note}})</span>{{/note}}{{#summary}}<br><span class="item-summary">{{summary}}</span>{{/summary}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#urgency}} <strong class="tag tag-{{level}}">{{label}}</strong>{{/urgency}}{{#note}} <span class="note">({{note}})</span>{{/note}}{{#summary}}<br><span class="item-summary">{{summary}}</span>{{/summary}}</li>
 
 """##,
         "partials/review.mustache": ##"""
@@ -688,5 +869,10 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 {{/layout}}
 
 """##,
+    ]
+
+    /// Files that are not text (the apple-touch icon), base64-encoded.
+    static let binaryFiles: [String: String] = [
+        "assets/apple-touch-icon.png": "iVBORw0KGgoAAAANSUhEUgAAALQAAAC0CAIAAACyr5FlAAACWklEQVR4nOzcMWqUQRiA4dHswiKICtYasNEuldjlGoKQA1gJqTyEYOUNBI+Q0nQp01kFjHWaYLMQAgq2vpX8KwzPc4Fhhpf5um81jk4G/M3dAUEcJHGQxEESB0kcJHGQxEESB0kcJHGQxEESB0kcJHGQxEESB0kcJHGQxEESB0kcJHGQxEESB0kcJHGQxEESB0kcJHGQxEFajXm9evZgs94bS9re3J5dXI9JzRzHl7cHTx9vxpIur7b7x6djUsYKSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRykXayaPHhy/+ObF2Pnlt4z+eeIr+9fjp179/nb+Y+fY2G7iOPhvfXh80djUv/lar+fdCzPWCGJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhI4iCJgyQOkjhId8bRyZjU9w+HSy/3ubza7h+fjkn5OUjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIImDJA6SOEjiIK3GvF5/Ot+s98aStje3Y14zx3F2cT34B8YKSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQRIHSRwkcZDEQfoFAAD//2fgfj8AAAAGSURBVAMAUFkln5ZBL8EAAAAASUVORK5CYII=",
     ]
 }

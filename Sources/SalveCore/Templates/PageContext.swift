@@ -7,32 +7,66 @@ struct PageContext {
     /// Renders the items of link lists; it remembers what it rendered, for the next build.
     var items: ItemRenderer
 
-    /// Values every template can use: the site, this page's title and address, and the navigation.
-    func base(title: String, summary: String, urlPath: String) -> [String: Any] {
+    /// Values every template can use: the site, this page's title and address, the navigation, and the
+    /// breadcrumb trail of the pages above this one (`trail`; empty on the home page).
+    func base(title: String, summary: String, urlPath: String, trail: [Crumb] = [.home], isArticle: Bool = false) -> [String: Any] {
         let settings = site.settings
         var nav: [[String: Any]] = PageKind.indexed.map { kind in
             ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "current": urlPath.hasPrefix("/\(kind.folder)/")]
         }
+        if !site.areas.isEmpty {
+            nav.append(["title": "Where it hurts", "url": site.href("/body-areas/"), "current": urlPath.hasPrefix("/body-areas/")])
+        }
         nav.append(["title": "A to Z", "url": site.href("/a-to-z/"), "current": urlPath == "/a-to-z/"])
         var footer: [[String: Any]] = site.sitePages.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] }
         footer.append(["title": "Search", "url": site.href("/search/")])
-        footer.append(["title": "Where it hurts", "url": site.href("/body-areas/")])
+        if !site.areas.isEmpty { footer.append(["title": "Where it hurts", "url": site.href("/body-areas/")]) }
         return [
             "site": [
                 "title": settings.title, "description": settings.description, "language": settings.language,
                 "publisher": settings.publisher, "emergencyNumber": settings.emergencyNumber, "basePath": settings.basePath,
+                "origin": settings.origin, "ogLocale": settings.language.replacingOccurrences(of: "-", with: "_"),
             ] as [String: Any],
-            "page": ["title": title, "summary": summary, "canonical": site.absoluteURL(urlPath)],
+            "page": ["title": title, "summary": summary, "canonical": site.absoluteURL(urlPath), "ogType": isArticle ? "article" : "website"],
             "nav": nav,
             "footer": footer,
+            "hasBreadcrumbs": !trail.isEmpty,
+            "breadcrumbs": trail.map { ["title": $0.title, "url": site.href($0.urlPath)] },
+            "breadcrumbJSONLD": trail.isEmpty ? "" : StructuredData.breadcrumbs(trail, current: title, site: site),
         ]
+    }
+
+    /// The body map as templates see it (`partials/body-map`): the picture's areas, numbered, over the outline,
+    /// and the same areas as a list (with `notes`, like page counts, when given). False when the site draws
+    /// no map or none of its areas has a shape: templates then show the areas as a plain list.
+    func bodyMap(notes: [String: String] = [:]) -> Any {
+        guard let map = site.settings.bodyMap, site.areas.contains(where: { $0.shape != nil }) else { return false }
+        var number = 0
+        let areas = site.areas.map { area -> [String: Any] in
+            var item: [String: Any] = ["name": area.name, "url": site.href("/body-areas/\(area.slug)/"), "note": notes[area.slug] ?? false]
+            if let shape = area.shape {
+                number += 1
+                let centre = shape.centre
+                item["region"] = ["shape": shape.data, "number": number, "x": Self.svgNumber(centre.x), "y": Self.svgNumber(centre.y)]
+            } else {
+                item["region"] = false
+            }
+            return item
+        }
+        return ["viewBox": map.viewBox, "outline": map.outline?.data ?? false, "label": map.label, "areas": areas]
+    }
+
+    /// A coordinate as SVG attributes write it: at most one decimal.
+    static func svgNumber(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }
 
     /// The context of a content page: its text, care cards, links both ways, sources and review dates.
     mutating func content(_ page: SourcePage) -> [String: Any] {
         let matter = page.frontMatter
         let body = site.bodies[page.path]
-        var context = base(title: matter.title, summary: matter.summary, urlPath: page.urlPath)
+        var context = base(title: matter.title, summary: matter.summary, urlPath: page.urlPath, trail: Crumb.trail(to: page), isArticle: true)
         let toc = (body?.headings ?? []).filter { $0.level == 2 }
         let areas = matter.bodyAreas.map { ["name": site.areaName($0.value), "url": site.href("/body-areas/\($0.value)/")] }
         let next = page.nextReview(intervalMonths: site.settings.reviewIntervalMonths)
@@ -94,7 +128,8 @@ struct PageContext {
         let forward = graph.forward[page.slug] ?? [:]
         let backward = graph.backward[page.slug] ?? [:]
         var sections: [ListGroup] = []
-        var listed: Set<String> = [page.slug]
+        let (quick, others) = seriousFirst(backward[.symptoms] ?? [])
+        var listed: Set<String> = Set([page.slug] + quick)
         func add(_ id: String, _ heading: String, _ slugs: [String], showKind: Bool = false) {
             let items = slugs.compactMap { site.bySlug[$0] }.map { item(for: $0, showKind: showKind) }
             guard !items.isEmpty else { return }
@@ -106,7 +141,7 @@ struct PageContext {
         add("risk-factors", "What raises the risk", forward[.riskFactors] ?? [])
         add("tests", "Tests", forward[.tests] ?? [])
         add("treatments", "Treatments", forward[.treatments] ?? [])
-        add("caused-by-this", "Conditions that can cause this", backward[.symptoms] ?? [])
+        add("caused-by-this", quick.isEmpty ? "Conditions that can cause this" : "Other causes", others)
         add("treats", "What this treats", backward[.treatments] ?? [])
         add("finds", "What this test helps find", backward[.tests] ?? [])
         add("raises-risk-of", "What this raises the risk of", backward[.riskFactors] ?? [])
@@ -114,27 +149,68 @@ struct PageContext {
         let related = (forward[.related] ?? []) + (backward[.related] ?? []).filter { !(forward[.related] ?? []).contains($0) }
         add("related", "Related pages", related, showKind: true)
         add("mentions", "Other pages that mention this", (graph.mentionedBy[page.slug] ?? []).filter { !listed.contains($0) }, showKind: true)
+        if !quick.isEmpty {
+            sections.insert(ListGroup(id: "links-quick-help", heading: Self.quickHelpHeading,
+                                      items: quick.compactMap { site.bySlug[$0] }.map { item(for: $0, showUrgency: true) }), at: 0)
+        }
         return groups(sections)
     }
 
-    func item(for page: SourcePage, showKind: Bool = false) -> ListItem {
+    /// Lists with more items than this get "Back to top" links.
+    static let longList = 30
+
+    /// The heading of the conditions that need medical help quickly, which lists of causes show first.
+    static let quickHelpHeading = "Causes that need medical help quickly"
+
+    /// Splits slugs into the conditions that need help quickly (emergencies first, then urgent ones, each
+    /// group in its given order) and the rest, in their given order.
+    func seriousFirst(_ slugs: [String]) -> (quick: [String], others: [String]) {
+        let quick = CareLevel.allCases.flatMap { level in slugs.filter { site.cards[$0]?.urgency == level } }
+        return (quick, slugs.filter { site.cards[$0]?.urgency == nil })
+    }
+
+    func item(for page: SourcePage, showKind: Bool = false, showUrgency: Bool = false) -> ListItem {
         ListItem(title: page.frontMatter.title, url: site.href(page.urlPath), note: showKind ? page.kind.singular.lowercased() : nil,
-                 summary: page.frontMatter.summary)
+                 summary: page.frontMatter.summary, urgency: showUrgency ? site.cards[page.slug]?.urgency : nil)
     }
 
     /// Groups as templates see them, each item rendered through `partials/list-item`.
-    mutating func groups(_ groups: [ListGroup]) -> [[String: Any]] {
-        groups.map { ["id": $0.id, "heading": $0.heading, "items": items.html(of: $0.items)] }
+    mutating func groups(_ groups: [ListGroup], backToTop: Bool = false) -> [[String: Any]] {
+        groups.map { ["id": $0.id, "heading": $0.heading, "items": items.html(of: $0.items), "backToTop": backToTop] }
     }
 
     /// A page that lists other pages in groups (kind indexes, body areas, A to Z).
-    mutating func list(title: String, intro: String, urlPath: String, groups: [ListGroup], letters: Bool = false) -> [String: Any] {
-        var context = base(title: title, summary: intro, urlPath: urlPath)
+    mutating func list(title: String, intro: String, urlPath: String, trail: [Crumb] = [.home], groups: [ListGroup],
+                       letters: Bool = false) -> [String: Any] {
+        var context = base(title: title, summary: intro, urlPath: urlPath, trail: trail)
         context["title"] = title
         context["intro"] = intro
-        context["groups"] = self.groups(groups)
+        let long = groups.reduce(0) { $0 + $1.items.count } > Self.longList
+        context["groups"] = self.groups(groups, backToTop: letters || long)
         context["hasLetters"] = letters
+        if letters {
+            // Every letter, so the row keeps its shape; letters with no pages are shown but link nowhere.
+            let present = Dictionary(groups.map { ($0.heading, $0.id) }, uniquingKeysWith: { a, _ in a })
+            let alphabet = (UnicodeScalar("A").value...UnicodeScalar("Z").value).map { String(UnicodeScalar($0)!) }
+            let extra = groups.map(\.heading).filter { !alphabet.contains($0) }
+            context["letters"] = (alphabet + extra).map { letter -> [String: Any] in
+                ["heading": letter, "id": present[letter] ?? false]
+            }
+        }
         return context
+    }
+}
+
+/// A page above this one in the breadcrumb trail.
+struct Crumb: Sendable, Hashable {
+    var title: String
+    var urlPath: String
+
+    static let home = Crumb(title: "Home", urlPath: "/")
+
+    /// Home, then the index of the page's kind (`Conditions`); site pages (about, disclaimer) hang off home.
+    static func trail(to page: SourcePage) -> [Crumb] {
+        page.kind == .page ? [home] : [home, Crumb(title: page.kind.plural, urlPath: "/\(page.kind.folder)/")]
     }
 }
 
@@ -144,6 +220,8 @@ struct ListItem: Sendable, Hashable {
     var url: String
     var note: String?
     var summary: String?
+    /// Shown as a tag ("Emergency", "Urgent") in lists that put the causes needing quick help first.
+    var urgency: CareLevel?
 }
 
 /// A headed list of links (`partials/link-section`).
@@ -182,6 +260,9 @@ struct ItemRenderer {
             var context: [String: Any] = ["title": item.title, "url": item.url]
             if let note = item.note { context["note"] = note }
             if let summary = item.summary { context["summary"] = summary }
+            if let urgency = item.urgency {
+                context["urgency"] = ["level": urgency.rawValue, "label": urgency == .emergency ? "Emergency" : "Urgent"]
+            }
             var html = theme.render(context, template: Self.template)
             while html.last?.isNewline == true { html.removeLast() }
             rendered[item] = html

@@ -37,6 +37,19 @@ enum StructuredData {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// schema.org `BreadcrumbList`: the pages of `trail`, then the current page by name alone (it links nowhere
+    /// on the page, so the JSON-LD names no address for it either).
+    static func breadcrumbs(_ trail: [Crumb], current: String, site: Site) -> String {
+        var items: [JSONText.Value] = trail.enumerated().map { index, crumb in
+            .object([("@type", .string("ListItem")), ("position", .int(index + 1)), ("name", .string(crumb.title)),
+                     ("item", .string(site.absoluteURL(crumb.urlPath)))])
+        }
+        items.append(.object([("@type", .string("ListItem")), ("position", .int(trail.count + 1)), ("name", .string(current))]))
+        var out = JSONText(forHTML: true)
+        out.value(.object([("@context", .string("https://schema.org")), ("@type", .string("BreadcrumbList")), ("itemListElement", .array(items))]))
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
     private static func aboutType(_ kind: PageKind) -> String {
         switch kind {
         case .condition: "MedicalCondition"

@@ -20,7 +20,7 @@ struct Theme: Sendable {
         var files: [String: (text: String, origin: String)] = [:]
         for (name, text) in DefaultTheme.files { files[name] = (text, "(built-in theme)/\(name)") }
         var diagnostics: [Diagnostic] = []
-        var binaryAssets: [String: Data] = [:]
+        var binaryAssets: [String: Data] = DefaultTheme.binaryFiles.compactMapValues { Data(base64Encoded: $0) }
         for relative in SiteFiles.list(directory) {
             let origin = "\(displayPath)/\(relative)"
             let url = directory.appendingPathComponent(relative)
