@@ -312,13 +312,14 @@ func snapshot(_ folder: URL) -> [String: Data] {
         }
         #expect(site.output("symptoms/numbness/index.html")?.contains("No feeling at all.") == true)
 
-        // A new title shows on every page that lists it, in the lists and the A to Z; nothing else is written.
+        // A new title shows on every page that lists it, in the lists, the A to Z and the home page's common
+        // symptoms; nothing else is written.
         try site.write("content/symptoms/numbness.md", page("title: Loss of feeling\nsummary: Loss of feeling.\naliases: [dead leg]",
                                                             body: "## What it feels like\n\nNo feeling at all."))
         let retitle = await live.rebuild(changes: ["content/symptoms/numbness.md"])
         #expect(Set(retitle.written.filter { !$0.hasPrefix("search-index/") }) == ["symptoms/numbness/index.html",
                                          "conditions/sciatica/index.html", "conditions/herniated-disc/index.html",
-                                         "symptoms/index.html", "a-to-z/index.html"])
+                                         "symptoms/index.html", "a-to-z/index.html", "index.html"])
         #expect(retitle.written.filter { $0.hasPrefix("search-index/pages/") }.count == 1, "the one page file that holds the title")
         #expect(site.output("conditions/sciatica/index.html")?.section("Symptoms")?.contains("Loss of feeling") == true)
 

@@ -75,7 +75,8 @@ import Testing
             for (path, data) in reference where output[path] != data {
                 Issue.record("\(style): \(path) differs from the LF build")
             }
-            #expect(!output.values.contains { $0.contains(UInt8(ascii: "\r")) }, "\(style): a carriage return reached the output")
+            #expect(!output.filter { !$0.key.hasSuffix(".png") }.values.contains { $0.contains(UInt8(ascii: "\r")) },
+                    "\(style): a carriage return reached the output")
         }
     }
 

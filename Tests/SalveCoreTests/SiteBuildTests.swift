@@ -235,9 +235,11 @@ let linkedSite: [String: String] = [
         defer { site.delete() }
         try await site.buildOK()
         let html = try #require(site.output("conditions/sciatica/index.html"))
-        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
-        let end = try #require(html[start.upperBound...].range(of: "</script>"))
-        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        let blocks = try html.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().map { block in
+            try #require(JSONSerialization.jsonObject(with: Data(block.components(separatedBy: "</script>")[0].utf8)) as? [String: Any])
+        }
+        #expect(blocks.map { $0["@type"] as? String } == ["BreadcrumbList", "MedicalWebPage"])
+        let json = blocks.last
         #expect(json?["@type"] as? String == "MedicalWebPage")
         #expect(json?["lastReviewed"] as? String == "2026-03-15")
         #expect(json?["reviewedBy"] == nil, "no clinician reviewed it, so none is claimed")

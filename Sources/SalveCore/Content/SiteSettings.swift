@@ -134,7 +134,7 @@ public struct SiteSettings: Sendable, Hashable {
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
             }
         }
-        if settings.bodyMap == nil, entries.contains(where: { $0.0.value == "body_areas" }), settings.bodyAreas.contains(where: { $0.shape != nil }) {
+        if !entries.contains(where: { $0.0.value == "body_map" }), entries.contains(where: { $0.0.value == "body_areas" }), settings.bodyAreas.contains(where: { $0.shape != nil }) {
             let line = entries.first { $0.0.value == "body_areas" }?.0.line
             reader.error("body areas have 'shape:'s but there is no 'body_map:' with the 'view_box:' they are drawn in; add one, like\n"
                          + "body_map:\n  view_box: \"0 0 220 640\"", line: line, column: 1)

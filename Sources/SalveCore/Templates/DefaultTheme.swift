@@ -537,7 +537,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 .body-map-region:focus-visible text { fill: var(--focus); }
 .body-map-list { list-style: none; margin: 0; padding: 0; }
 .body-map-list li { margin: 0 0 0.5rem; }
-.body-map-list a { display: inline-flex; gap: 0.5rem; align-items: baseline; }
+.body-map-list li > a { display: inline-flex; gap: 0.5rem; align-items: baseline; }
 .badge { display: inline-block; flex: none; min-width: 1.6rem; height: 1.6rem; border-radius: 50%; background: var(--map-badge); color: var(--bg); font-weight: 700; text-align: center; line-height: 1.6rem; font-size: 0.95rem; }
 @media (max-width: 22rem) { .body-map { grid-template-columns: 7rem 1fr; gap: 1rem; } }
 
@@ -545,40 +545,47 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 .site-footer ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .print-header { display: none; }
 
-/* Print: a handout. No navigation, search or footer links; care cards in black and white; where each link goes. */
+/* Print: a handout. No navigation, search, link lists or footer links; care cards in black and white; where
+   each link goes (a path on this site, whose address heads the page); the review dates. */
 @media print {
-  @page { size: A4; margin: 14mm 14mm 16mm; }
+  @page { size: A4; margin: 10mm 12mm 10mm; }
   :root { --text: #000; --muted: #333; --link: #000; --visited: #000; --bg: #fff; --card: #fff; --border: #777; }
-  html { font-size: 10.5pt; line-height: 1.4; background: #fff; color: #000; }
+  html { font-size: 10pt; line-height: 1.3; background: #fff; color: #000; }
   body { display: block; min-height: 0; }
   .site-header, .breadcrumbs, .skip-link, .site-footer ul, .on-this-page, .back-to-top, .home-search, .letters,
-  .body-map-picture, .search-form, .item-summary { display: none !important; }
-  .print-header { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 2px solid #000; padding-bottom: 0.3rem; margin-bottom: 0.5rem; font-size: 9pt; }
+  .body-map-picture, .search-form, .links, .item-summary, .page-kind { display: none !important; }
+  .print-header { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 2px solid #000; padding-bottom: 0.2rem; margin-bottom: 0.4rem; font-size: 9pt; }
   .wrap { max-width: none; padding: 0; }
   main.wrap { padding: 0; }
   a { padding: 0; text-decoration: underline; }
-  .body a[href]::after, .sources a[href]::after { content: " (" var(--site-origin) attr(href) ")"; font-size: 0.85em; word-break: break-all; }
-  .body a[href^="http"]::after, .sources a[href^="http"]::after { content: " (" attr(href) ")"; }
+  li > a:first-child { display: inline; }
+  .body a[href]::after, .sources a[href]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
   .body a[href^="#"]::after { content: ""; }
-  h1 { font-size: 18pt; margin: 0.2rem 0 0.5rem; }
-  h2 { font-size: 13pt; margin: 1rem 0 0.4rem; break-after: avoid; }
-  h3 { font-size: 11pt; margin: 0.6rem 0 0.2rem; break-after: avoid; }
-  .summary { font-size: 11pt; }
+  h1 { font-size: 17pt; margin: 0.1rem 0 0.3rem; }
+  h2 { font-size: 12.5pt; margin: 0.6rem 0 0.2rem; break-after: avoid; }
+  h3 { font-size: 10.5pt; margin: 0.5rem 0 0.15rem; break-after: avoid; }
+  p { margin: 0.3rem 0; }
+  ul, ol { margin: 0.25rem 0; }
+  .summary { font-size: 10.5pt; }
   p, li { orphans: 2; widows: 2; }
-  li { margin-bottom: 0.1rem; }
-  .care { margin: 0.6rem 0; }
-  .care-card, .care-emergency { background: #fff !important; color: #000 !important; border: 2px solid #000; break-inside: avoid; padding: 0 0.8rem 0.3rem; margin-bottom: 0.6rem; }
+  li { margin-bottom: 0.05rem; }
+  .care { margin: 0.4rem 0; }
+  .care-card, .care-emergency { background: #fff !important; color: #000 !important; border: 2px solid #000; break-inside: avoid; padding: 0 0.7rem 0.2rem; margin-bottom: 0.4rem; }
   .care-emergency { border-width: 4px; }
-  .care-card h2 { background: #fff !important; color: #000 !important; border-bottom: 2px solid #000; margin: 0 -0.8rem 0.4rem; padding: 0.3rem 0.8rem; font-size: 11.5pt; }
+  .care-card h2 { background: #fff !important; color: #000 !important; border-bottom: 2px solid #000; margin: 0 -0.7rem 0.3rem; padding: 0.2rem 0.7rem; font-size: 11pt; }
   .care-card h2 .visually-hidden { position: static !important; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }
-  .care-card h3.care-group { font-size: 10.5pt; margin: 0.4rem 0 0.1rem; }
+  .care-card h3.care-group { font-size: 10pt; margin: 0.3rem 0 0.05rem; }
+  .care-card ul { margin: 0.1rem 0; }
   .care-emergency a, .care-emergency a:visited { color: #000; }
-  .links ul { columns: 2; column-gap: 2rem; }
-  .links li { break-inside: avoid; }
   .tag { color: #000; background: #fff !important; border: 1px solid #000; outline: none; }
-  .not-reviewed { border-left: 4px solid #000; background: #fff; padding: 0.3rem 0.6rem; }
-  .review { margin-top: 1rem; padding-top: 0.4rem; color: #000; }
-  .site-footer { border-top: 1px solid #000; background: #fff; padding: 0.4rem 0 0; font-size: 9pt; }
+  .sources { font-size: 8pt; line-height: 1.25; }
+  .sources h2 { font-size: 10.5pt; }
+  .review { margin-top: 0.6rem; padding-top: 0.3rem; color: #000; display: flex; flex-wrap: wrap; gap: 0 1.5rem; font-size: 9pt; }
+  .review p { margin: 0.1rem 0; }
+  .not-reviewed { border-left: 4px solid #000; background: #fff; padding: 0.1rem 0.5rem; flex-basis: 100%; font-size: 8.5pt; }
+  .site-footer { border-top: 1px solid #000; background: #fff; padding: 0.2rem 0 0; font-size: 8pt; }
+  .site-footer p { margin: 0.1rem 0; }
+  .site-footer p + p { display: none; }
   .body-map { display: block; }
 }
 
@@ -626,7 +633,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 """##,
         "layout.mustache": ##"""
 <!DOCTYPE html>
-<html lang="{{site.language}}" style="--site-origin: '{{site.origin}}'">
+<html lang="{{site.language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
