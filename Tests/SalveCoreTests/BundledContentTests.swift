@@ -205,6 +205,24 @@ import Testing
         }
     }
 
+    /// The conditions symptom and body-area pages put first, under "Causes that need medical help quickly": exactly
+    /// these, so that a change to a card's `about:` or a page's `urgency:` is a decision someone made on purpose.
+    /// Broken leg (go to A&E) and cellulitis (an urgent GP appointment) say so themselves; the rest follow from the
+    /// shared cards about them.
+    @Test func theConditionsThatNeedQuickHelpAreTheSevereOnes() async throws {
+        let pages = try await Self.pages()
+        let settings = try SiteSettings.parse(yaml: String(contentsOf: Self.repository.appendingPathComponent("salve.yaml"), encoding: .utf8),
+                                              file: "salve.yaml").get()
+        let quick = Dictionary(uniqueKeysWithValues: pages.compactMap { page in
+            Card.urgency(of: page, settings: settings).map { (page.slug, $0) }
+        })
+        #expect(quick == [
+            "cauda-equina-syndrome": .emergency, "pulmonary-embolism": .emergency, "compartment-syndrome": .emergency,
+            "giant-cell-arteritis": .emergency, "broken-leg": .emergency,
+            "deep-vein-thrombosis": .urgent, "achilles-tendon-rupture": .urgent, "cellulitis": .urgent,
+        ])
+    }
+
     /// Cards are short, and an emergency bullet never needs two signs at once when either alone is the warning
     /// (C3: "both legs feel weak and you cannot control when you pee"). Urgent and routine bullets may join a
     /// person to a sign ("you have diabetes and your feet burn"); those are left to review.

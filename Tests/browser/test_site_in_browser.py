@@ -1,5 +1,5 @@
-"""The bundled site in a real browser (headless Chromium): axe-core finds no WCAG 2.2 A/AA violations on any
-page type, and the search page finds pages by title, alias and body words as a person types them.
+"""The bundled site's search in a real browser (headless Chromium): the search page finds pages by title, alias
+and body words as a person types them. (axe-core on every page: test_theme_in_browser.py.)
 
 Run by `make test` after `make site` has built public/. Needs Debian's chromium and chromium-driver, selenium
 from PyPI, and axe-core 4.x, taken from the `axe-playwright-python` package on PyPI, which ships axe.min.js
@@ -18,22 +18,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 PUBLIC = pathlib.Path(__file__).resolve().parents[2] / "public"
 AXE_SOURCE = (pathlib.Path(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0]) / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-PAGE_TYPES = [
-    "/",                                       # home
-    "/conditions/deep-vein-thrombosis/",       # condition with emergency and urgent care cards
-    "/symptoms/calf-pain/",                    # symptom with reverse links
-    "/treatments/anticoagulants/",
-    "/tests/doppler-ultrasound/",
-    "/risk-factors/prolonged-immobility/",
-    "/pages/about/",
-    "/conditions/",                            # kind index
-    "/body-areas/calf/",
-    "/body-areas/",
-    "/a-to-z/",
-    "/search/?q=calf",
-    "/404.html",
-]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -57,18 +41,6 @@ def server():
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-@pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_accessibility_violations(server, browser, path):
-    browser.get(server + path)
-    browser.execute_script(AXE_SOURCE)
-    assert browser.execute_script("return axe.version").startswith("4."), "expected axe-core 4"
-    violations = browser.execute_script(
-        "return axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(r => r.violations.map(v =>"
-        " v.id + ' (' + v.impact + '): ' + v.help + ' at ' + JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))))",
-        AXE_TAGS)
-    assert violations == [], f"{path}:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -424,7 +424,7 @@ html { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; fon
 body { margin: 0; background: var(--bg); min-height: 100vh; display: flex; flex-direction: column; }
 main { flex: 1 0 auto; width: 100%; }
 .wrap { max-width: 48rem; margin: 0 auto; padding-left: 1rem; padding-right: 1rem; }
-main.wrap { padding-top: 1.5rem; padding-bottom: 2.5rem; }
+main.wrap { padding-top: 1.5rem; padding-bottom: 2.5rem; overflow-wrap: break-word; }
 a { color: var(--link); text-underline-offset: 0.15em; padding: 0.2em 0; }
 a:visited { color: var(--visited); }
 a:hover { text-decoration-thickness: 3px; }

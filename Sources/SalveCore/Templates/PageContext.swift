@@ -32,7 +32,7 @@ struct PageContext {
             "footer": footer,
             "hasBreadcrumbs": !trail.isEmpty,
             "breadcrumbs": trail.map { ["title": $0.title, "url": site.href($0.urlPath)] },
-            "breadcrumbJSONLD": trail.isEmpty ? "" : StructuredData.breadcrumbs(trail, current: title, site: site),
+            "breadcrumbJSONLD": trail.isEmpty ? false as Any : StructuredData.breadcrumbs(trail, current: title, site: site),
         ]
     }
 
