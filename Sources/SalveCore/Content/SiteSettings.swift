@@ -101,14 +101,6 @@ public struct SiteSettings: Sendable, Hashable {
         return path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
-    /// The scheme and host of `baseURL` (`https://example.org` for `https://example.org/legs`): what printed
-    /// pages put before a link's path.
-    public var origin: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return baseURL }
-        let rest = baseURL[schemeEnd.upperBound...]
-        return String(baseURL[..<(rest.firstIndex(of: "/") ?? baseURL.endIndex)])
-    }
-
     /// Parses `salve.yaml`, reporting every problem against `file`.
     static func parse(yaml: String, file: String) -> Result<SiteSettings, BuildFailure> {
         var reader = YAMLReader(file: file, lineOffset: 0)

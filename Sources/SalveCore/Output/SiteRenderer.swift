@@ -37,7 +37,7 @@ struct SiteRenderer: Sendable {
             $0.base(title: "Search", summary: "Search \($0.site.settings.title).", urlPath: "/search/")
         })
         jobs.append(job(template: "not-found", path: "404.html", inputs: "not-found") {
-            $0.base(title: "Page not found", summary: "", urlPath: "/404.html", trail: [])
+            $0.base(title: "Page not found", summary: "", urlPath: "/404.html", trail: [], isIndexable: false)
         })
         return jobs
     }

@@ -402,7 +402,6 @@ enum DefaultTheme {
 /* Salve default theme. Colours meet WCAG 2.2 AA contrast in the light and the dark scheme; focus is always
    visible; every link and button is at least 24 by 24 CSS pixels. Print gives a clean handout. */
 :root {
-  color-scheme: light dark;
   --text: #212b32; --muted: #4c6272; --link: #005eb8; --visited: #330072; --focus: #ffeb3b; --focus-text: #212b32;
   --bg: #fff; --border: #d8dde0; --panel: #f0f4f5; --card: #fff;
   --brand: #005eb8; --brand-dark: #003d78; --on-brand: #fff;
@@ -428,7 +427,8 @@ main.wrap { padding-top: 1.5rem; padding-bottom: 2.5rem; overflow-wrap: break-wo
 a { color: var(--link); text-underline-offset: 0.15em; padding: 0.2em 0; }
 a:visited { color: var(--visited); }
 a:hover { text-decoration-thickness: 3px; }
-:focus-visible { outline: 3px solid var(--focus-text); outline-offset: 0; background: var(--focus); color: var(--focus-text) !important; box-shadow: 0 4px 0 var(--focus-text); }
+main:focus { outline: none; }
+:focus-visible:not(main) { outline: 3px solid var(--focus-text); outline-offset: 0; background: var(--focus); color: var(--focus-text) !important; box-shadow: 0 4px 0 var(--focus-text); }
 .skip-link { position: absolute; left: -999px; top: 0; padding: 0.5rem 1rem; background: var(--focus); color: var(--focus-text); z-index: 10; }
 .skip-link:focus { left: 0; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -462,6 +462,12 @@ button { font: inherit; min-height: 2.5rem; min-width: 2.5rem; padding: 0.25rem 
   .header-actions { display: flex; }
   .site-title { font-size: 1.1rem; }
 }
+@media (max-width: 22rem) {
+  .header-bar { gap: 0.5rem; }
+  .header-actions { gap: 0.35rem; }
+  .header-button { padding: 0.4rem 0.5rem; }
+  .header-button .label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+}
 
 .breadcrumbs { padding-top: 0.75rem; width: 100%; }
 .breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 0.25rem; }
@@ -479,8 +485,8 @@ h3 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; }
 .on-this-page { border-left: 4px solid var(--border); padding-left: 1rem; margin: 1.5rem 0; }
 .on-this-page h2 { font-size: 1.1rem; margin-top: 0; }
 li { margin-bottom: 0.35rem; }
-/* A list's link is at least 24 px wide however short its name ("CT"); its first line stays beside the bullet. */
-li > a:first-child { display: inline-block; min-width: 1.5rem; vertical-align: top; }
+/* A link list's link is at least 24 px wide however short its name ("CT"); its first line stays beside the bullet. */
+.links li > a:first-child { display: inline-block; min-width: 1.5rem; min-height: 1.5rem; padding: 0; vertical-align: top; }
 .body { overflow-wrap: break-word; }
 .body img { max-width: 100%; height: auto; }
 
@@ -499,6 +505,7 @@ li > a:first-child { display: inline-block; min-width: 1.5rem; vertical-align: t
 
 .links ul, .sources ul { padding-left: 1.25rem; }
 .item-summary, .note, .count { color: var(--muted); }
+.count, .body-map-list .note { white-space: nowrap; }
 .tag { display: inline-block; font-size: 0.85rem; line-height: 1.2; padding: 0.1rem 0.4rem; border-radius: 3px; color: #fff; vertical-align: 0.1em; }
 .tag-emergency { background: #212b32; outline: 1px solid var(--text); }
 .tag-urgent { background: #d5281b; }
@@ -517,10 +524,13 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 /* Search */
 .search-form label, .home-search label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .search-row { display: flex; gap: 0.5rem; max-width: 32rem; }
+.search-row button { flex: none; }
+.jump { margin: 0.5rem 0 0; }
 .home-search { margin: 1.5rem 0; }
 .hint { color: var(--muted); margin: 0.25rem 0 0.75rem; }
 .results li { margin-bottom: 1rem; }
 .results .kind { color: var(--muted); font-size: 0.95rem; }
+.results p { margin: 0.25rem 0; }
 .results mark { background: #ffeb3b; color: #212b32; padding: 0 0.1em; }
 
 /* Body map: numbered areas on a picture of the leg, and the same areas as a list. */
@@ -537,9 +547,9 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 .body-map-region:focus-visible text { fill: var(--focus); }
 .body-map-list { list-style: none; margin: 0; padding: 0; }
 .body-map-list li { margin: 0 0 0.5rem; }
-.body-map-list li > a { display: inline-flex; gap: 0.5rem; align-items: baseline; }
-.badge { display: inline-block; flex: none; min-width: 1.6rem; height: 1.6rem; border-radius: 50%; background: var(--map-badge); color: var(--bg); font-weight: 700; text-align: center; line-height: 1.6rem; font-size: 0.95rem; }
-@media (max-width: 22rem) { .body-map { grid-template-columns: 7rem 1fr; gap: 1rem; } }
+.body-map .body-map-list li > a { display: inline-flex; gap: 0.5rem; align-items: center; padding: 0.2em 0; }
+.badge { display: inline-grid; place-items: center; flex: none; width: 1.6rem; height: 1.6rem; border-radius: 50%; background: var(--map-badge); color: var(--bg); font-weight: 700; line-height: 1; font-size: 0.95rem; }
+@media (max-width: 40rem) { .body-map { grid-template-columns: minmax(7rem, 10rem) 1fr; gap: 1rem; } }
 
 .site-footer { border-top: 4px solid var(--brand); background: var(--panel); padding: 1rem 0 2rem; color: var(--text); }
 .site-footer ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
@@ -548,17 +558,16 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 /* Print: a handout. No navigation, search, link lists or footer links; care cards in black and white; where
    each link goes (a path on this site, whose address heads the page); the review dates. */
 @media print {
-  @page { size: A4; margin: 10mm 12mm 10mm; }
+  @page { size: A4; margin: 10mm 12mm 10mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; } }
   :root { --text: #000; --muted: #333; --link: #000; --visited: #000; --bg: #fff; --card: #fff; --border: #777; }
   html { font-size: 10pt; line-height: 1.3; background: #fff; color: #000; }
   body { display: block; min-height: 0; }
   .site-header, .breadcrumbs, .skip-link, .site-footer ul, .on-this-page, .back-to-top, .home-search, .letters,
-  .body-map-picture, .search-form, .links, .item-summary, .page-kind { display: none !important; }
+  .body-map-picture, .search-form, .page .links, .item-summary, .page-kind, .jump { display: none !important; }
   .print-header { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 2px solid #000; padding-bottom: 0.2rem; margin-bottom: 0.4rem; font-size: 9pt; }
   .wrap { max-width: none; padding: 0; }
   main.wrap { padding: 0; }
   a { padding: 0; text-decoration: underline; }
-  li > a:first-child { display: inline; }
   .body a[href]::after, .sources a[href]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
   .body a[href^="#"]::after { content: ""; }
   h1 { font-size: 17pt; margin: 0.1rem 0 0.3rem; }
@@ -579,13 +588,17 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
   .care-emergency a, .care-emergency a:visited { color: #000; }
   .tag { color: #000; background: #fff !important; border: 1px solid #000; outline: none; }
   .sources { font-size: 8pt; line-height: 1.25; }
+  .sources a[href]::after { font-size: 1em; }
   .sources h2 { font-size: 10.5pt; }
   .review { margin-top: 0.6rem; padding-top: 0.3rem; color: #000; display: flex; flex-wrap: wrap; gap: 0 1.5rem; font-size: 9pt; }
   .review p { margin: 0.1rem 0; }
   .not-reviewed { border-left: 4px solid #000; background: #fff; padding: 0.1rem 0.5rem; flex-basis: 100%; font-size: 8.5pt; }
   .site-footer { border-top: 1px solid #000; background: #fff; padding: 0.2rem 0 0; font-size: 8pt; }
   .site-footer p { margin: 0.1rem 0; }
-  .site-footer p + p { display: none; }
+  .site-footer p ~ p { display: none; }
+  .links ul { columns: 2; column-gap: 2rem; padding-left: 1rem; }
+  .links li { break-inside: avoid; }
+  .links li > a:first-child { display: inline; }
   .body-map { display: block; }
 }
 
@@ -602,6 +615,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
     <input id="home-search-input" type="search" name="q" autocomplete="off">
     <button type="submit">Search</button>
   </div>
+  {{#hasAreas}}<p class="jump">Or <a href="#where">choose where it hurts</a>.</p>{{/hasAreas}}
 </form>
 {{> partials/care-cards}}
 {{#hasAreas}}
@@ -639,12 +653,12 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page.title}} - {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.summary}}">
-<link rel="canonical" href="{{page.canonical}}">
+{{#page.canonical}}<link rel="canonical" href="{{page.canonical}}">{{/page.canonical}}{{^page.canonical}}<meta name="robots" content="noindex">{{/page.canonical}}
 <meta property="og:type" content="{{page.ogType}}">
 <meta property="og:site_name" content="{{site.title}}">
 <meta property="og:title" content="{{page.title}}">
 <meta property="og:description" content="{{page.summary}}">
-<meta property="og:url" content="{{page.canonical}}">
+{{#page.canonical}}<meta property="og:url" content="{{page.canonical}}">{{/page.canonical}}
 <meta property="og:locale" content="{{site.ogLocale}}">
 <meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="{{page.title}}">
@@ -668,7 +682,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
       <button type="submit">Search</button>
     </form>
     <div class="header-actions">
-      <a class="header-button" href="{{site.basePath}}/search/"><svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5"/><path d="M15 15l6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>Search</a>
+      <a class="header-button" href="{{site.basePath}}/search/"><svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5"/><path d="M15 15l6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg><span class="label">Search</span></a>
       <details class="menu">
         <summary class="header-button">Menu</summary>
         <nav class="menu-panel" aria-label="Main menu">
@@ -687,7 +701,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
     </div>
   </nav>
 </header>
-<div class="print-header"><strong>{{site.title}}</strong> <span>{{page.canonical}}</span></div>
+<div class="print-header"><strong>{{site.title}}</strong> {{#page.canonical}}<span>{{page.canonical}}</span>{{/page.canonical}}</div>
 {{#hasBreadcrumbs}}
 <nav class="breadcrumbs wrap" aria-label="Breadcrumb">
   <ol>{{#breadcrumbs}}<li><a href="{{url}}">{{title}}</a></li>{{/breadcrumbs}}</ol>
@@ -768,6 +782,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
     <ul>{{#areas}}<li><a href="{{url}}">{{name}}</a></li>{{/areas}}</ul>
   </section>
   {{/hasAreas}}
+  <p class="back-to-top"><a href="#top">Back to top</a></p>
   {{> partials/sources}}
   {{> partials/review}}
 </article>
@@ -778,7 +793,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
         "partials/body-map.mustache": ##"""
 {{#bodyMap}}
 <div class="body-map">
-  <svg class="body-map-picture" viewBox="{{viewBox}}" role="group" aria-label="{{label}}">
+  <svg class="body-map-picture" viewBox="{{viewBox}}" aria-label="{{label}}">
     {{#outline}}<path class="body-map-outline" d="{{outline}}"/>{{/outline}}
     {{#areas}}{{#region}}
     <a class="body-map-region" href="{{url}}" aria-label="{{name}}"><title>{{name}}</title>
@@ -842,7 +857,7 @@ th, td { border: 1px solid var(--border); padding: 0.4rem 0.6rem; text-align: le
 """##,
         "partials/review.mustache": ##"""
 <div class="review">
-  {{#lastReviewed}}<p>Page last reviewed: <time datetime="{{lastReviewedISO}}">{{lastReviewed}}</time></p>{{/lastReviewed}}
+  {{#lastReviewed}}<p>{{#reviewedBy}}Page last reviewed{{/reviewedBy}}{{^reviewedBy}}Page last updated{{/reviewedBy}}: <time datetime="{{lastReviewedISO}}">{{lastReviewed}}</time></p>{{/lastReviewed}}
   {{#nextReview}}<p>Next review due: <time datetime="{{nextReviewISO}}">{{nextReview}}</time></p>{{/nextReview}}
   {{#reviewedBy}}<p>Reviewed by: {{reviewedBy}}</p>{{/reviewedBy}}
   {{^reviewedBy}}<p class="not-reviewed"><strong>This page has not been reviewed by a doctor or other clinician.</strong> It was written from published sources. Check with a health professional before acting on it.</p>{{/reviewedBy}}

@@ -9,7 +9,8 @@ struct PageContext {
 
     /// Values every template can use: the site, this page's title and address, the navigation, and the
     /// breadcrumb trail of the pages above this one (`trail`; empty on the home page).
-    func base(title: String, summary: String, urlPath: String, trail: [Crumb] = [.home], isArticle: Bool = false) -> [String: Any] {
+    func base(title: String, summary: String, urlPath: String, trail: [Crumb] = [.home], isArticle: Bool = false,
+              isIndexable: Bool = true) -> [String: Any] {
         let settings = site.settings
         var nav: [[String: Any]] = PageKind.indexed.map { kind in
             ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "current": urlPath.hasPrefix("/\(kind.folder)/")]
@@ -25,9 +26,9 @@ struct PageContext {
             "site": [
                 "title": settings.title, "description": settings.description, "language": settings.language,
                 "publisher": settings.publisher, "emergencyNumber": settings.emergencyNumber, "basePath": settings.basePath,
-                "origin": settings.origin, "ogLocale": settings.language.replacingOccurrences(of: "-", with: "_"),
+                "ogLocale": settings.language.replacingOccurrences(of: "-", with: "_"),
             ] as [String: Any],
-            "page": ["title": title, "summary": summary, "canonical": site.absoluteURL(urlPath), "ogType": isArticle ? "article" : "website"],
+            "page": ["title": title, "summary": summary, "canonical": isIndexable ? site.absoluteURL(urlPath) : false as Any, "ogType": isArticle ? "article" : "website"],
             "nav": nav,
             "footer": footer,
             "hasBreadcrumbs": !trail.isEmpty,
