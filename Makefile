@@ -1,6 +1,9 @@
 # The newcomer's two commands: `make preview` and `make test`. Both install what is missing first.
 SALVE := .build/release/salve
 PORT ?= 8080
+# The day the bundled pages were last reviewed: `make test` runs `salve check` as of that day, so that it passes
+# whatever the date (the pages fall due for review three years later).
+REVIEWED_ON := 2026-11-29
 # Debian packages that building Salve needs, and those that only the tests need (plus nodejs, a Java runtime and
 # python3-venv when `node`, `java` or Python's ensurepip are missing: see test-deps).
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
@@ -31,6 +34,7 @@ test: test-deps
 	swift build --build-tests
 	swift test --skip-build
 	.build/debug/salve build
+	.build/debug/salve check --today $(REVIEWED_ON)
 	$(VENV)/bin/python -m pytest -q Tests/browser
 
 # Shell snippet: apt-get install the packages named in $$missing, if any, with sudo when not run as root.

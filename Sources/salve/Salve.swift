@@ -9,7 +9,7 @@ struct Salve: AsyncParsableCommand {
         commandName: "salve",
         abstract: "Build patient-education websites from Markdown pages.",
         version: SalveVersion.current,
-        subcommands: [Build.self, Serve.self, New.self, Init.self, ReadabilityCommand.self],
+        subcommands: [Build.self, Serve.self, Check.self, New.self, Init.self, ReadabilityCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -160,6 +160,48 @@ struct ReadabilityCommand: AsyncParsableCommand {
 
     func run() async throws {
         print(await ReadabilityReport.make(site: options.siteURL).text)
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site for the content team: review dates, reading level, care cards, findability, sources.",
+        discussion: """
+            Runs the whole build in memory (it writes nothing), then the content checks, and prints each finding as \
+            'path:line:col: error|warning|note: message [check]', then a summary. Exits with 1 when there is an error \
+            (with --strict, also a warning). Thresholds are set under 'check:' in salve.yaml; see docs/check.md.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, github
+    }
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: "Judge review dates against this day (YYYY-MM-DD) instead of today, for results that do not change.")
+    var today: String?
+
+    @Option(help: "How to print the findings: text, json (docs/check.md) or github (workflow annotations).")
+    var format: Format = .text
+
+    @Flag(help: "Fail on warnings too, not only on errors.")
+    var strict = false
+
+    func run() async throws {
+        let day: Day
+        if let today {
+            guard let parsed = Day(iso: today) else { throw ValidationError("--today must be a date written YYYY-MM-DD, like 2026-11-29") }
+            day = parsed
+        } else {
+            day = Scaffold.today()
+        }
+        let report = await CheckReport.make(site: options.siteURL, today: day)
+        switch format {
+        case .text: print(report.text)
+        case .json: print(report.json)
+        case .github: print(report.github)
+        }
+        if report.fails(strict: strict) { throw ExitCode.failure }
     }
 }
 

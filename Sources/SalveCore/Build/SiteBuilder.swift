@@ -109,6 +109,8 @@ public struct BuildCache: Sendable {
 /// cache for the next build, and counts for the one-line summary.
 struct SiteResult: Sendable {
     var output: RenderedSite?
+    /// The linked site, when the build got that far (even if it then found errors): what `salve check` reads.
+    var site: Site?
     var diagnostics: [Diagnostic]
     var cache: BuildCache
     var pagesParsed: Int
@@ -200,8 +202,9 @@ public enum SiteBuilder {
                          cache: BuildCache, timer: inout StageTimer) async -> SiteResult {
         var diagnostics = input.diagnostics
         var next = cache
+        var linked: Site?
         func failed() -> SiteResult {
-            SiteResult(output: nil, diagnostics: diagnostics.sortedByLocation(), cache: next, pagesParsed: 0, bodiesRendered: 0)
+            SiteResult(output: nil, site: linked, diagnostics: diagnostics.sortedByLocation(), cache: next, pagesParsed: 0, bodiesRendered: 0)
         }
         let settings: SiteSettings
         switch SiteSettings.parse(yaml: input.settingsText, file: "salve.yaml") {
@@ -272,6 +275,7 @@ public enum SiteBuilder {
             return failed()
         }
         let site = Site(settings: settings, pages: pages, home: home, bodies: bodies, graph: graph)
+        linked = site
         let renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
         let jobs = renderer.jobs()
         diagnostics += renderer.staticFilesReplacingOutput(jobs)
@@ -285,7 +289,7 @@ public enum SiteBuilder {
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
         let output = await renderer.render(jobs, reusing: cache.output, timer: &timer)
         next.output = output.cache
-        return SiteResult(output: output, diagnostics: diagnostics.sortedByLocation(), cache: next,
+        return SiteResult(output: output, site: site, diagnostics: diagnostics.sortedByLocation(), cache: next,
                           pagesParsed: parsed.filter(\.fresh).count, bodiesRendered: rendered.filter(\.fresh).count)
     }
 

@@ -38,6 +38,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func days(to other: Day) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// Days since 1 March of year 0 in the proleptic Gregorian calendar: only differences mean anything.
+    private var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 9 : month - 3
+        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+    }
+
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -64,6 +64,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var rawHTML: Bool = false
     /// The body areas pages may name, in the order lists show them.
     public var bodyAreas: [BodyArea] = []
+    /// Thresholds of `salve check` (`check:`).
+    public var check = CheckSettings()
     /// The picture of the body areas; nil when `salve.yaml` draws none (the areas are then a plain list).
     public var bodyMap: BodyMap?
     /// Care cards pages share by name, in the order `salve.yaml` lists them.
@@ -80,7 +82,7 @@ public struct SiteSettings: Sendable, Hashable {
 
     static let keys = ["title", "base_url", "language", "description", "emergency_number",
                        "review_interval_months", "publisher", "raw_html", "body_areas", "body_map", "care_cards",
-                       "search_synonyms"]
+                       "search_synonyms", "check"]
 
     /// The shared card called `name`, if `salve.yaml` declares one.
     public func careCard(named name: String) -> SharedCareCard? {
@@ -121,6 +123,7 @@ public struct SiteSettings: Sendable, Hashable {
             case "raw_html": settings.rawHTML = reader.bool(value, key: key.value) ?? false
             case "body_areas": settings.bodyAreas = parseBodyAreas(value, reader: &reader)
             case "body_map": settings.bodyMap = parseBodyMap(value, reader: &reader)
+            case "check": settings.check = CheckSettings.parse(value, reader: &reader)
             case "care_cards": settings.careCards = parseCareCards(value, reader: &reader)
             case "search_synonyms": settings.searchSynonyms = parseSynonyms(value, reader: &reader)
             default: reader.unknownKey(key, known: keys, what: "salve.yaml")
