@@ -31,4 +31,35 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).isEmpty)
     }
+
+    @Test func checkExitsWithFailureOnAnOverdueReviewAndRefusesABadDay() async throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("salve-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site) }
+        for (path, text) in [
+            "salve.yaml": "title: T\nbase_url: https://example.org\nemergency_number: \"999\"\n",
+            "content/conditions/cramp.md": "---\ntitle: Cramp\nsummary: A sudden, tight and painful squeeze of a muscle.\nlast_reviewed: 2020-01-01\n---\n\nIt passes.\n",
+        ] {
+            let url = site.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        for (today, fails) in [("2021-01-01", false), ("2030-01-01", true)] {
+            var command = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", today, "--format", "github"]) as? Check)
+            do {
+                try await command.run()
+                #expect(!fails, "an overdue review must fail salve check")
+            } catch {
+                #expect(fails && Salve.exitCode(for: error) == .failure, "\(error)")
+            }
+        }
+        var strict = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "2021-01-01", "--strict"]) as? Check)
+        await #expect(throws: (any Error).self, "warnings (no aliases, no sources) fail --strict") { try await strict.run() }
+        var bad = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "29/11/2026"]) as? Check)
+        do {
+            try await bad.run()
+            Issue.record("a day not written YYYY-MM-DD was accepted")
+        } catch {
+            #expect(Salve.message(for: error) == "--today must be a date written YYYY-MM-DD, like 2026-11-29")
+        }
+    }
 }
