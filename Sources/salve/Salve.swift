@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SalveCore
+import SalveLinks
 import SalveServer
 
 @main
@@ -184,6 +185,12 @@ struct Check: AsyncParsableCommand {
     @Option(help: "How to print the findings: text, json (docs/check.md) or github (workflow annotations).")
     var format: Format = .text
 
+    @Flag(help: "Also fetch every http(s) link in bodies and sources (HEAD, then GET), 8 at a time; results are kept for a day in .salve-cache/.")
+    var external = false
+
+    @Option(help: "With --external: seconds to wait for each address.")
+    var timeout: Int = 10
+
     @Flag(help: "Fail on warnings too, not only on errors.")
     var strict = false
 
@@ -195,7 +202,13 @@ struct Check: AsyncParsableCommand {
         } else {
             day = Scaffold.today()
         }
-        let report = await CheckReport.make(site: options.siteURL, today: day)
+        var links: ExternalLinkCheck?
+        let fetcher = external ? HTTPLinkFetcher(timeout: .seconds(max(1, timeout))) : nil
+        if let fetcher {
+            links = ExternalLinkCheck(fetcher: fetcher, cacheFile: options.siteURL.appendingPathComponent(".salve-cache/external-links.json"))
+        }
+        let report = await CheckReport.make(site: options.siteURL, today: day, external: links)
+        await fetcher?.shutdown()
         switch format {
         case .text: print(report.text)
         case .json: print(report.json)

@@ -10,8 +10,9 @@ public struct CheckReport: Sendable {
     /// How many pages the site has (health pages, site pages and the home page).
     public var pages: Int
 
-    /// Runs the build in memory and every check. Reads the site; writes nothing.
-    public static func make(site directory: URL, today: Day) async -> CheckReport {
+    /// Runs the build in memory and every check. Reads the site; writes nothing but, with `external`, its cache of
+    /// link results.
+    public static func make(site directory: URL, today: Day, external: ExternalLinkCheck? = nil) async -> CheckReport {
         let input = await SiteBuilder.readInput(directory)
         let theme = Theme.load(siteTemplates: directory.appendingPathComponent("templates"), displayPath: "templates")
         var timer = StageTimer()
@@ -22,6 +23,7 @@ public struct CheckReport: Sendable {
             var texts = Dictionary(input.content.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
             texts["salve.yaml"] = input.settingsText
             findings += SiteCheck(site: site, texts: texts, today: today).findings()
+            if let external { findings += await external.findings(site: site, texts: texts).findings }
             pages = site.pages.count + (site.home == nil ? 0 : 1)
         }
         return CheckReport(findings: findings.sorted { a, b in

@@ -57,6 +57,8 @@ struct ReferenceCheck {
                 return nil
             }
             return missingPath(path, in: paths.all).map { "\(what) '\(reference.written)': \($0)" }
+        case .external:
+            return nil  // fetched by `salve check --external`, not by every build
         }
     }
 

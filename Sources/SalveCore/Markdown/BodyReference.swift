@@ -8,6 +8,8 @@ public struct BodyReference: Sendable, Hashable {
         /// A path below the site root (`/conditions/sciatica/`, `/images/leg.png`), without the base path,
         /// and the `#fragment` after it, if any.
         case sitePath(String, fragment: String?)
+        /// An address on the web (`https://…`), checked only by `salve check --external`.
+        case external(String)
     }
 
     public var target: Target

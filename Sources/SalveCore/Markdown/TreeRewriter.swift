@@ -99,7 +99,11 @@ struct TreeRewriter {
             return
         }
         if let scheme = Self.scheme(of: url) {
-            if let problem = Self.problem(withExternal: url, scheme: scheme) { report("\(what) '\(url)': \(problem)", at: node) }
+            if let problem = Self.problem(withExternal: url, scheme: scheme) {
+                report("\(what) '\(url)': \(problem)", at: node)
+            } else if scheme == "http" || scheme == "https" {
+                record(.external(url), written: url, isImage: isImage, at: node)
+            }
             return
         }
         if url.hasPrefix("//") {
