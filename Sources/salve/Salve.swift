@@ -194,6 +194,9 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Fail on warnings too, not only on errors.")
     var strict = false
 
+    @Option(help: "Also write the editors' dashboard, one HTML file, into this folder (it must be outside the published site).")
+    var report: String?
+
     func run() async throws {
         let day: Day
         if let today {
@@ -207,8 +210,24 @@ struct Check: AsyncParsableCommand {
         if let fetcher {
             links = ExternalLinkCheck(fetcher: fetcher, cacheFile: options.siteURL.appendingPathComponent(".salve-cache/external-links.json"))
         }
+        var dashboard: URL?
+        if let report {
+            let folder = URL(fileURLWithPath: report, isDirectory: true).standardizedFileURL
+            let published = options.siteURL.appendingPathComponent("public").standardizedFileURL
+            if folder.path == published.path || folder.path.hasPrefix(published.path + "/") {
+                throw ValidationError("--report \(report) is inside the published site (public/), where it would be deployed; "
+                                      + "choose a folder outside it, like --report reports/")
+            }
+            dashboard = folder
+        }
         let report = await CheckReport.make(site: options.siteURL, today: day, external: links)
         await fetcher?.shutdown()
+        if let dashboard {
+            try FileManager.default.createDirectory(at: dashboard, withIntermediateDirectories: true)
+            try Data(Dashboard.html(report).utf8).write(to: dashboard.appendingPathComponent("index.html"))
+            let shown = displayPath(dashboard)
+            printError("Wrote the dashboard to \(shown)\(shown.hasSuffix("/") ? "" : "/")index.html")
+        }
         switch format {
         case .text: print(report.text)
         case .json: print(report.json)

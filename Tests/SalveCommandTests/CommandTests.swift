@@ -54,6 +54,20 @@ import Testing
         }
         var strict = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "2021-01-01", "--strict"]) as? Check)
         await #expect(throws: (any Error).self, "warnings (no aliases, no sources) fail --strict") { try await strict.run() }
+        // The dashboard goes anywhere but into the published site.
+        var inside = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "2021-01-01",
+                                                         "--report", site.appendingPathComponent("public/report").path]) as? Check)
+        do {
+            try await inside.run()
+            Issue.record("a report inside public/ was accepted")
+        } catch {
+            #expect(Salve.message(for: error).contains("is inside the published site (public/)"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path))
+        var outside = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "2021-01-01",
+                                                          "--report", site.appendingPathComponent("reports").path]) as? Check)
+        try await outside.run()
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/index.html").path))
         var bad = try #require(try Salve.parseAsRoot(["check", "--site", site.path, "--today", "29/11/2026"]) as? Check)
         do {
             try await bad.run()

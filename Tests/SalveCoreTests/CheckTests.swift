@@ -187,6 +187,27 @@ import Testing
         ])
     }
 
+    @Test func theDashboardSummarisesTheReviewsAndListsEveryPage() async throws {
+        let report = try await Self.check([
+            "content/conditions/calf-strain.md": Self.condition(reviewed: "last_reviewed: 2023-11-01"),
+            "content/conditions/cramp.md": Self.condition(title: "Cramp", reviewed: "last_reviewed: 2024-01-01\nnext_review: 2027-01-10"),
+        ])
+        let html = Dashboard.html(report)
+        #expect(html.contains("<title>Content check: Test Health</title>"))
+        #expect(html.contains("<li class=\"tile bad\" id=\"tile-overdue\"><span class=\"count\">1</span> pages overdue for review</li>"))
+        #expect(html.contains("<li class=\"tile warn\" id=\"tile-due-soon\"><span class=\"count\">1</span> pages due for review in the next 60 days</li>"))
+        #expect(html.contains("<span class=\"count\">3</span> pages never reviewed by a clinician"))
+        #expect(html.contains("broken links: not checked; run <code>salve check --external</code>"))
+        // The chart: one overdue, one due in January 2027 (the third month shown), one (calf pain) in November 2029.
+        #expect(html.contains("<title>Overdue: 1</title>") && html.contains("<title>January 2027: 1</title>"))
+        #expect(html.contains("Pages falling due for review by month. Overdue: 1; January 2027: 1</title>"))
+        // Each page a row; the overdue one marked in words as well as colour.
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 1 + 3)
+        #expect(html.contains("<td class=\"overdue\" data-sort=\"2026-11-01\">2026-11-01 <strong class=\"flag\">Overdue</strong></td>"))
+        #expect(html.contains("<td class=\"due-soon\" data-sort=\"2027-01-10\">2027-01-10 <strong class=\"flag\">Due soon</strong></td>"))
+        #expect(!html.contains("src=\"") && !html.contains("<link "), "self-contained: nothing fetched")
+    }
+
     // MARK: The bundled site
 
     @Test func theBundledSiteHasNoErrorsOnItsReviewDateAndIsAllOverdueIn2030() async throws {

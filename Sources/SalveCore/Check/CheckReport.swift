@@ -9,6 +9,14 @@ public struct CheckReport: Sendable {
     public var today: Day
     /// How many pages the site has (health pages, site pages and the home page).
     public var pages: Int
+    /// One row a page, for the editors' dashboard.
+    public var rows: [PageRow] = []
+    /// The site's name, for the dashboard's title.
+    public var siteTitle = ""
+    /// The due-soon window the report was made with, in days.
+    public var dueSoonDays = 60
+    /// Whether web links were fetched (`--external`): the dashboard says when they were not.
+    public var checkedExternalLinks = false
 
     /// Runs the build in memory and every check. Reads the site; writes nothing but, with `external`, its cache of
     /// link results.
@@ -19,16 +27,22 @@ public struct CheckReport: Sendable {
         let result = await SiteBuilder.makeSite(input, theme: theme, includeDrafts: false, cache: BuildCache(), timer: &timer)
         var findings = result.diagnostics.map(Finding.init)
         var pages = 0
+        var rows: [PageRow] = []
+        var dueSoonDays = CheckSettings().dueSoonDays
+        var siteTitle = ""
         if let site = result.site {
+            dueSoonDays = site.settings.check.dueSoonDays
+            siteTitle = site.settings.title
             var texts = Dictionary(input.content.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
             texts["salve.yaml"] = input.settingsText
             findings += SiteCheck(site: site, texts: texts, today: today).findings()
             if let external { findings += await external.findings(site: site, texts: texts).findings }
             pages = site.pages.count + (site.home == nil ? 0 : 1)
+            rows = PageRow.rows(site: site, findings: findings)
         }
         return CheckReport(findings: findings.sorted { a, b in
             (a.file, a.line ?? 0, a.column ?? 0, a.severity, a.check, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.severity, b.check, b.message)
-        }, today: today, pages: pages)
+        }, today: today, pages: pages, rows: rows, siteTitle: siteTitle, dueSoonDays: dueSoonDays, checkedExternalLinks: external != nil)
     }
 
     public func count(_ severity: Finding.Severity) -> Int {
