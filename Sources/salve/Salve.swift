@@ -213,10 +213,12 @@ struct Check: AsyncParsableCommand {
         var dashboard: URL?
         if let report {
             let folder = URL(fileURLWithPath: report, isDirectory: true).standardizedFileURL
-            let published = options.siteURL.appendingPathComponent("public").standardizedFileURL
-            if folder.path == published.path || folder.path.hasPrefix(published.path + "/") {
-                throw ValidationError("--report \(report) is inside the published site (public/), where it would be deployed; "
-                                      + "choose a folder outside it, like --report reports/")
+            for (inside, why) in [("public", "the published site (public/), where it would be deployed"),
+                                   ("content", "content/, where the next build would take it for a page")] {
+                let protected = options.siteURL.appendingPathComponent(inside).standardizedFileURL
+                if folder.path == protected.path || folder.path.hasPrefix(protected.path + "/") {
+                    throw ValidationError("--report \(report) is inside \(why); choose a folder outside it, like --report reports/")
+                }
             }
             dashboard = folder
         }

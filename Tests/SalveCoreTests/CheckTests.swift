@@ -62,7 +62,7 @@ import Testing
             "content/conditions/cramp.md:7: warning: review due on 10 January 2027, in 42 days [review-due-soon]",
         ])
         #expect(Self.lines(report, "review-date-missing") == [
-            "content/conditions/sprain.md:1: warning: no 'last_reviewed:' date; add the day the page was last checked, like 'last_reviewed: 2026-11-29' [review-date-missing]",
+            "content/conditions/sprain.md:2: warning: no 'last_reviewed:' date; add the day the page was last checked, like 'last_reviewed: 2026-11-29' [review-date-missing]",
         ])
         #expect(report.fails(strict: false))
         // The window is a setting.
@@ -77,7 +77,7 @@ import Testing
         let report = try await Self.check(["content/conditions/calf-strain.md": Self.condition(
             summary: "Characteristically reproducible ischaemic musculoskeletal discomfort precipitated by ambulation.", body: hard)])
         #expect(Self.lines(report, "reading-level") == [
-            "content/conditions/calf-strain.md:11: warning: reads at grade 33.4 (Flesch–Kincaid) and SMOG 27.4; aim for grade 8 and SMOG 10 or below: shorter sentences, and everyday words for long ones [reading-level]",
+            "content/conditions/calf-strain.md:12: warning: hard to read: Flesch–Kincaid grade 33.4 is above 8, and SMOG 27.4 is above 10; use shorter sentences, and everyday words for long ones [reading-level]",
         ])
         #expect(Self.lines(report, "summary-reading-level") == [
             "content/conditions/calf-strain.md:4: warning: the summary reads at grade 36.2 (Flesch–Kincaid); aim for 8 or below [summary-reading-level]",
@@ -98,7 +98,7 @@ import Testing
             "content/conditions/calf-strain.md:10: note: the emergency sign 'your leg is cold and you cannot feel your toes' joins two things with 'and'; if either alone is a reason to act, make it two signs [card-two-signs]",
         ])
         #expect(Self.lines(report, "emergency-card-missing") == [
-            "content/symptoms/calf-pain.md:1: note: no emergency card, but 1 condition that causes it has one (Calf strain); if a reader with this symptom could be having an emergency, add the card [emergency-card-missing]",
+            "content/symptoms/calf-pain.md:2: note: no emergency card, but 1 condition that causes it has one (Calf strain); if a reader with this symptom could be having an emergency, add the card [emergency-card-missing]",
         ])
     }
 
@@ -121,8 +121,7 @@ import Testing
             "content/conditions/cramp.md:2: warning: 'Calf strain' is also the title of content/conditions/calf-strain.md; readers cannot tell them apart in lists and search [duplicate-title]",
         ])
         #expect(Self.lines(report, "orphan") == [
-            "content/conditions/cramp.md:1: warning: no other page links here; readers find it only by search and the A to Z: link it from a related page [orphan]",
-            "content/tests/x-ray.md:1: warning: no other page links here; readers find it only by search and the A to Z: link it from a related page [orphan]",
+            "content/tests/x-ray.md:2: warning: no other page lists or links to it, and it names none in its front matter; readers find it only by search and the A to Z: link it from a related page [orphan]",
         ])
         #expect(!report.fails(strict: false) && report.fails(strict: true))
     }
@@ -133,7 +132,7 @@ import Testing
             "content/conditions/cramp.md": Self.condition(title: "Cramp", sources: "sources:\n  - title: A leaflet from the clinic"),
         ])
         #expect(Self.lines(report, "no-sources") == [
-            "content/conditions/calf-strain.md:1: warning: no 'sources:'; list the published sources the page's facts come from [no-sources]",
+            "content/conditions/calf-strain.md:2: warning: no 'sources:'; list the published sources the page's facts come from [no-sources]",
         ])
         #expect(Self.lines(report, "source-no-url") == [
             "content/conditions/cramp.md:7: note: the source 'A leaflet from the clinic' has no 'url:'; a link lets readers and reviewers check it [source-no-url]",
@@ -173,7 +172,7 @@ import Testing
         ], today: Self.today, pages: 2)
         #expect(report.github.split(separator: "\n").map(String.init) == [
             "::warning file=content/a%2Cb.md,line=3,col=2,title=summary-length::50%25 too long%0Asee docs",
-            "::notice file=content,title=not-clinically-reviewed::2 pages",
+            "::notice title=not-clinically-reviewed::2 pages",
             "salve check: 0 errors, 1 warning, 1 note in 2 pages (reviews judged on 2026-11-29)",
         ])
     }
@@ -200,11 +199,12 @@ import Testing
         #expect(html.contains("broken links: not checked; run <code>salve check --external</code>"))
         // The chart: one overdue, one due in January 2027 (the third month shown), one (calf pain) in November 2029.
         #expect(html.contains("<title>Overdue: 1</title>") && html.contains("<title>January 2027: 1</title>"))
-        #expect(html.contains("Pages falling due for review by month. Overdue: 1; January 2027: 1</title>"))
+        #expect(html.contains("Pages falling due for review by month. Overdue: 1; January 2027: 1; November 2029: 1</title>"),
+                "the chart reaches the end of a review interval")
         // Each page a row; the overdue one marked in words as well as colour.
         #expect(html.components(separatedBy: "<tr>").count - 1 == 1 + 3)
-        #expect(html.contains("<td class=\"overdue\" data-sort=\"2026-11-01\">2026-11-01 <strong class=\"flag\">Overdue</strong></td>"))
-        #expect(html.contains("<td class=\"due-soon\" data-sort=\"2027-01-10\">2027-01-10 <strong class=\"flag\">Due soon</strong></td>"))
+        #expect(html.contains("<td class=\"date overdue\" data-sort=\"2026-11-01\">2026-11-01 <strong class=\"flag\">Overdue</strong></td>"))
+        #expect(html.contains("<td class=\"date due-soon\" data-sort=\"2027-01-10\">2027-01-10 <strong class=\"flag\">Due soon</strong></td>"))
         #expect(!html.contains("src=\"") && !html.contains("<link "), "self-contained: nothing fetched")
     }
 

@@ -13,6 +13,8 @@ public struct CheckReport: Sendable {
     public var rows: [PageRow] = []
     /// The site's name, for the dashboard's title.
     public var siteTitle = ""
+    /// The site's review interval: the chart covers at least that many months.
+    public var reviewIntervalMonths = 36
     /// The due-soon window the report was made with, in days.
     public var dueSoonDays = 60
     /// Whether web links were fetched (`--external`): the dashboard says when they were not.
@@ -30,9 +32,11 @@ public struct CheckReport: Sendable {
         var rows: [PageRow] = []
         var dueSoonDays = CheckSettings().dueSoonDays
         var siteTitle = ""
+        var reviewIntervalMonths = 36
         if let site = result.site {
             dueSoonDays = site.settings.check.dueSoonDays
             siteTitle = site.settings.title
+            reviewIntervalMonths = site.settings.reviewIntervalMonths
             var texts = Dictionary(input.content.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
             texts["salve.yaml"] = input.settingsText
             findings += SiteCheck(site: site, texts: texts, today: today).findings()
@@ -42,7 +46,7 @@ public struct CheckReport: Sendable {
         }
         return CheckReport(findings: findings.sorted { a, b in
             (a.file, a.line ?? 0, a.column ?? 0, a.severity, a.check, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.severity, b.check, b.message)
-        }, today: today, pages: pages, rows: rows, siteTitle: siteTitle, dueSoonDays: dueSoonDays, checkedExternalLinks: external != nil)
+        }, today: today, pages: pages, rows: rows, siteTitle: siteTitle, reviewIntervalMonths: reviewIntervalMonths, dueSoonDays: dueSoonDays, checkedExternalLinks: external != nil)
     }
 
     public func count(_ severity: Finding.Severity) -> Int {
@@ -102,7 +106,8 @@ public struct CheckReport: Sendable {
             escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         }
         let lines = findings.map { finding in
-            var properties = ["file=\(escapeProperty(finding.file))"]
+            // GitHub attaches annotations to files only; a finding about a folder or the whole site has none.
+            var properties = finding.file.contains(".") ? ["file=\(escapeProperty(finding.file))"] : []
             if let line = finding.line { properties.append("line=\(line)") }
             if let column = finding.column { properties.append("col=\(column)") }
             properties.append("title=\(escapeProperty(finding.check))")

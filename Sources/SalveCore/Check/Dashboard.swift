@@ -28,7 +28,8 @@ public enum Dashboard {
             <body>
             <main>
             <h1>Content check: \(e(siteTitle))</h1>
-            <p class="lead">Reviews judged on <time datetime="\(today)">\(today.longForm)</time>. Findings: \(report.count(.error)) errors, \(report.count(.warning)) warnings and \(report.count(.note)) notes in \(report.pages) pages; `salve check` lists each one.</p>
+            <p class="lead">Reviews judged on <time datetime="\(today)">\(today.longForm)</time>. Findings: \(counted(report.count(.error), "error")), \(counted(report.count(.warning), "warning")) and \(counted(report.count(.note), "note")) in \(counted(report.pages, "page")); <code>salve check</code> lists each one.</p>
+            \(report.pages == 0 ? "<p class=\"banner\"><strong>Nothing was checked:</strong> the site has errors that stop the build. They are listed under Site findings; fix them and run <code>salve check</code> again.</p>" : "")
             <h2 id="summary">Summary</h2>
             <ul class="summary">
             \(tile("overdue", overdue, "pages overdue for review", overdue > 0 ? "bad" : "good"))
@@ -39,7 +40,8 @@ public enum Dashboard {
                 : "<li class=\"tile\" id=\"tile-broken\"><span class=\"count\">–</span> broken links: not checked; run <code>salve check --external</code></li>")
             </ul>
             <h2 id="timeline">Reviews falling due</h2>
-            \(timeline(topics, today: today))
+            <div class="chart-wrap" tabindex="0" role="region" aria-labelledby="timeline">\(timeline(topics, today: today, months: max(36, report.reviewIntervalMonths + 1)))</div>
+            \(siteFindings(report))
             <h2 id="pages">Every page</h2>
             <p>Select a column's heading to sort by it; select it again to reverse the order.</p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="pages">
@@ -61,9 +63,10 @@ public enum Dashboard {
             html += "<tr>"
             html += "<td data-sort=\"\(e(row.title.lowercased()))\"><a href=\"\(e(row.url))\">\(e(row.title))</a><br><span class=\"path\">\(e(row.path))</span></td>"
             html += "<td data-sort=\"\(row.kind.rawValue)\">\(row.kind.singular)</td>"
-            html += "<td data-sort=\"\(row.lastReviewed?.description ?? "")\">\(row.lastReviewed?.description ?? "<span class=\"missing\">none</span>")</td>"
-            html += "<td class=\"\(state)\" data-sort=\"\(row.nextReview?.description ?? "")\">\(row.nextReview?.description ?? "–")\(stateLabel)</td>"
-            html += "<td data-sort=\"\(e(row.reviewedBy ?? ""))\">\(row.reviewedBy.map(e) ?? "<span class=\"missing\">Not reviewed</span>")</td>"
+            let isHealth = PageKind.indexed.contains(row.kind) && !row.path.hasSuffix("content/index.md")
+            html += "<td class=\"date\" data-sort=\"\(row.lastReviewed?.description ?? "")\">\(row.lastReviewed?.description ?? (isHealth ? "<span class=\"missing\">none</span>" : "–"))</td>"
+            html += "<td class=\"date \(state)\" data-sort=\"\(row.nextReview?.description ?? "")\">\(row.nextReview?.description ?? "–")\(stateLabel)</td>"
+            html += "<td data-sort=\"\(e(row.reviewedBy ?? ""))\">\(row.reviewedBy.map(e) ?? (isHealth ? "<span class=\"missing\">Not reviewed</span>" : "<span class=\"missing\">not a health page</span>"))</td>"
             html += "<td data-sort=\"\(String(format: "%.1f", row.grade))\">\(String(format: "%.1f", row.grade))</td>"
             html += "<td data-sort=\"\(String(format: "%.1f", row.smog))\">\(String(format: "%.1f", row.smog))</td>"
             html += "<td data-sort=\"\(row.words)\">\(row.words)</td>"
@@ -94,13 +97,30 @@ public enum Dashboard {
         return html
     }
 
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// Findings that belong to no page (salve.yaml, the whole site), which the table cannot show.
+    private static func siteFindings(_ report: CheckReport) -> String {
+        let pages = Set(report.rows.map(\.path))
+        let others = report.findings.filter { !pages.contains($0.file) }
+        guard !others.isEmpty else { return "" }
+        var html = "<h2 id=\"site-findings\">Site findings</h2>\n<ul class=\"site-findings\">"
+        for finding in others {
+            let place = finding.line.map { "\(finding.file):\($0)" } ?? finding.file
+            html += "<li><span class=\"sev-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> <code>\(e(place))</code>: \(e(finding.message))</li>"
+        }
+        return html + "</ul>"
+    }
+
     private static func tile(_ id: String, _ count: Int, _ label: String, _ tone: String) -> String {
         "<li class=\"tile \(tone)\" id=\"tile-\(id)\"><span class=\"count\">\(count)</span> \(label)</li>"
     }
 
     /// Bars of the pages falling due in each of the next 36 months, after a bar of those already overdue.
-    static func timeline(_ rows: [PageRow], today: Day) -> String {
-        let months = (0..<36).map { today.adding(months: $0) }
+    static func timeline(_ rows: [PageRow], today: Day, months count: Int = 36) -> String {
+        let months = (0..<count).map { today.adding(months: $0) }
         var counts = [Int](repeating: 0, count: months.count)
         var overdue = 0
         for row in rows {
@@ -116,7 +136,7 @@ public enum Dashboard {
         let total = x(bars.count) + 10
         let described = bars.filter { $0.1 > 0 }.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(total) \(height + bottom)\" role=\"img\" aria-labelledby=\"timeline-title\">"
-        svg += "<title id=\"timeline-title\">Pages falling due for review by month. \(described.isEmpty ? "None in the next 3 years." : e(described))</title>"
+        svg += "<title id=\"timeline-title\">Pages falling due for review by month. \(described.isEmpty ? "None in the next \(count) months." : e(described))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height)\" x2=\"\(total - 10)\" y2=\"\(height)\" class=\"axis\"/>"
         svg += "<text x=\"\(left - 6)\" y=\"\(height)\" class=\"scale\">0</text><text x=\"\(left - 6)\" y=\"\(top + 4)\" class=\"scale\">\(peak)</text>"
         for (index, bar) in bars.enumerated() {
@@ -124,7 +144,7 @@ public enum Dashboard {
             let barHeight = bar.1 == 0 ? 0 : max(2, bar.1 * (height - top) / peak)
             svg += "<rect x=\"\(x)\" y=\"\(height - barHeight)\" width=\"\(width)\" height=\"\(barHeight)\" class=\"\(bar.2 ? "bar-overdue" : "bar")\"><title>\(bar.0): \(bar.1)</title></rect>"
             if bar.1 > 0 { svg += "<text x=\"\(x + width / 2)\" y=\"\(height - barHeight - 4)\" class=\"value\">\(bar.1)</text>" }
-            if index == 0 || (index - 1) % 6 == 0 {
+            if index == 0 || (index > 3 && (index - 4) % 6 == 0) {  // months from the 4th, clear of "Overdue"
                 let label = index == 0 ? "Overdue" : String(bar.0.prefix(3)) + " " + String(bar.0.suffix(4))
                 svg += "<text x=\"\(x + width / 2)\" y=\"\(height + 16)\" class=\"label\">\(label)</text>"
             }
@@ -141,10 +161,13 @@ public enum Dashboard {
         a{color:#005eb8}a:visited{color:#330072}
         :focus-visible{outline:3px solid #212b32;background:#ffeb3b;color:#212b32}
         .summary{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
-        .tile{border:1px solid #d8dde0;border-left:8px solid #4c6272;padding:.5rem .9rem;min-width:12rem}
+        .tile{border:1px solid #d8dde0;border-left:8px solid #4c6272;padding:.5rem .9rem;flex:1 1 12rem}
         .tile.bad{border-left-color:#d5281b}.tile.warn{border-left-color:#ffb81c}.tile.good{border-left-color:#007f3b}
         .tile .count{display:block;font-size:1.75rem;font-weight:700}
-        .timeline{width:100%;max-width:60rem;height:auto}
+        .chart-wrap{overflow-x:auto}.timeline{width:100%;min-width:40rem;max-width:64rem;height:auto}
+        td.date{white-space:nowrap}
+        .banner{border-left:8px solid #d5281b;background:#fde8e7;padding:.5rem 1rem}
+        .site-findings li{margin-bottom:.35rem}
         .timeline .bar{fill:#005eb8}.timeline .bar-overdue{fill:#d5281b}.timeline .axis{stroke:#4c6272}
         .timeline text{font:12px system-ui,sans-serif;fill:#212b32;text-anchor:middle}.timeline .scale{text-anchor:end}
         .table-wrap{overflow-x:auto}

@@ -27,17 +27,18 @@ struct SiteCheck {
     private func reviewDates() -> [Finding] {
         var findings: [Finding] = []
         for page in healthPages {
-            guard let last = page.frontMatter.lastReviewed else {
-                findings.append(finding(page, key: nil, .warning, "review-date-missing",
+            if page.frontMatter.lastReviewed == nil {
+                findings.append(finding(page, key: "title", .warning, "review-date-missing",
                                         "no 'last_reviewed:' date; add the day the page was last checked, like 'last_reviewed: \(today)'"))
-                continue
             }
-            let next = page.nextReview(intervalMonths: site.settings.reviewIntervalMonths) ?? last
+            // A page may give only `next_review`: it is judged on that.
+            guard let next = page.nextReview(intervalMonths: site.settings.reviewIntervalMonths) else { continue }
             let key = page.frontMatter.nextReview == nil ? "last_reviewed" : "next_review"
+            let update = page.frontMatter.nextReview == nil ? "'last_reviewed:'" : "'last_reviewed:' and 'next_review:'"
             let days = today.days(to: next)
             if days < 0 {
                 findings.append(finding(page, key: key, .error, "review-overdue",
-                    "review overdue since \(next.longForm) (\(-days) \(-days == 1 ? "day" : "days") ago); check the page against its sources, then update 'last_reviewed:'"))
+                    "review overdue since \(next.longForm) (\(-days) \(-days == 1 ? "day" : "days") ago); check the page against its sources, then update \(update)"))
             } else if days <= settings.dueSoonDays {
                 findings.append(finding(page, key: key, .warning, "review-due-soon",
                     "review due on \(next.longForm), in \(days) \(days == 1 ? "day" : "days")"))
@@ -58,14 +59,18 @@ struct SiteCheck {
         var findings: [Finding] = []
         for page in site.pages + [site.home].compactMap({ $0 }) {
             let body = Readability.measure(site.bodies[page.path]?.plainText ?? "")
-            if body.words > 0, body.grade > settings.maxGrade || body.smog > settings.maxSMOG {
-                findings.append(Finding(file: page.path, line: page.bodyStartLine, severity: .warning, check: "reading-level",
-                    message: String(format: "reads at grade %.1f (Flesch–Kincaid) and SMOG %.1f; aim for grade %@ and SMOG %@ or below: "
-                                    + "shorter sentences, and everyday words for long ones", body.grade, body.smog,
-                                    Self.number(settings.maxGrade), Self.number(settings.maxSMOG))))
+            // Judged on the numbers as printed (one decimal), so a page never fails at a number that looks allowed.
+            let grade = Self.tenths(body.grade), smog = Self.tenths(body.smog)
+            var over: [String] = []
+            if grade > settings.maxGrade { over.append(String(format: "Flesch–Kincaid grade %.1f is above %@", grade, Self.number(settings.maxGrade))) }
+            if smog > settings.maxSMOG { over.append(String(format: "SMOG %.1f is above %@", smog, Self.number(settings.maxSMOG))) }
+            if body.words > 0, !over.isEmpty {
+                findings.append(Finding(file: page.path, line: Self.firstBodyLine(of: page, in: texts[page.path] ?? ""), severity: .warning,
+                    check: "reading-level", message: "hard to read: " + over.joined(separator: ", and ")
+                        + "; use shorter sentences, and everyday words for long ones"))
             }
             let summary = Readability.measure(page.frontMatter.summary)
-            if summary.grade > settings.maxGrade {
+            if Self.tenths(summary.grade) > settings.maxGrade {
                 findings.append(finding(page, key: "summary", .warning, "summary-reading-level",
                     String(format: "the summary reads at grade %.1f (Flesch–Kincaid); aim for %@ or below", summary.grade, Self.number(settings.maxGrade))))
             }
@@ -107,7 +112,7 @@ struct SiteCheck {
             let causes = (site.graph.backward[page.slug]?[.symptoms] ?? []).compactMap { site.bySlug[$0] }.filter(hasEmergencyCard)
             guard !causes.isEmpty else { continue }
             let names = causes.prefix(3).map(\.frontMatter.title).joined(separator: "; ")
-            findings.append(finding(page, key: nil, .note, "emergency-card-missing",
+            findings.append(finding(page, key: "title", .note, "emergency-card-missing",
                 "no emergency card, but \(causes.count) \(causes.count == 1 ? "condition that causes it has" : "conditions that cause it have") one (\(names)\(causes.count > 3 ? "; …" : "")); "
                 + "if a reader with this symptom could be having an emergency, add the card"))
         }
@@ -153,10 +158,13 @@ struct SiteCheck {
                 "'\(page.frontMatter.title)' is also the title of \(others.map(\.path).joined(separator: ", ")); readers cannot tell them apart in lists and search"))
         }
         for page in healthPages {
-            let linked = !(site.graph.backward[page.slug] ?? [:]).values.allSatisfy(\.isEmpty) || !(site.graph.mentionedBy[page.slug] ?? []).isEmpty
-            if !linked {
-                findings.append(finding(page, key: nil, .warning, "orphan",
-                    "no other page links here; readers find it only by search and the A to Z: link it from a related page"))
+            // Linked when another page names it, or when it names another page: that page then lists it back.
+            let named = !(site.graph.backward[page.slug] ?? [:]).values.allSatisfy(\.isEmpty) || !(site.graph.mentionedBy[page.slug] ?? []).isEmpty
+            let names = !(site.graph.forward[page.slug] ?? [:]).values.allSatisfy(\.isEmpty)
+            if !named && !names {
+                findings.append(finding(page, key: "title", .warning, "orphan",
+                    "no other page lists or links to it, and it names none in its front matter; readers find it only by search "
+                    + "and the A to Z: link it from a related page"))
             }
         }
         return findings
@@ -168,7 +176,7 @@ struct SiteCheck {
         var findings: [Finding] = []
         for page in healthPages {
             if page.frontMatter.sources.isEmpty {
-                findings.append(finding(page, key: nil, .warning, "no-sources",
+                findings.append(finding(page, key: "title", .warning, "no-sources",
                     "no 'sources:'; list the published sources the page's facts come from"))
             }
             for source in page.frontMatter.sources where source.url == nil {
@@ -194,6 +202,19 @@ struct SiteCheck {
             if trimmed.hasPrefix(key + ":") { return index + 1 }
         }
         return nil
+    }
+
+    /// The value rounded to one decimal, as messages print it.
+    static func tenths(_ value: Double) -> Double {
+        (value * 10).rounded() / 10
+    }
+
+    /// The first line of the body with text on it.
+    static func firstBodyLine(of page: SourcePage, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var line = page.bodyStartLine
+        while line <= lines.count, lines[line - 1].trimmingCharacters(in: .whitespaces).isEmpty { line += 1 }
+        return line <= lines.count ? line : page.bodyStartLine
     }
 
     /// 8 for 8.0, 7.5 for 7.5.
