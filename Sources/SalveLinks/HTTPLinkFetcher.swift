@@ -10,13 +10,15 @@ import SalveCore
 public final class HTTPLinkFetcher: LinkFetcher {
     private let client: HTTPClient
     public let timeout: Duration
+    /// `timeout` as NIO counts time.
+    private let timeAmount: TimeAmount
     public let maximumRedirects = 10
 
     public init(timeout: Duration = .seconds(10)) {
         self.timeout = timeout
-        let seconds = Int64(timeout.components.seconds) + (timeout.components.attoseconds > 0 ? 1 : 0)
+        timeAmount = .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(seconds), read: .seconds(seconds))
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: timeAmount, read: timeAmount)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -40,8 +42,7 @@ public final class HTTPLinkFetcher: LinkFetcher {
             request.method = method
             request.headers.add(name: "User-Agent", value: "Salve link check (+https://github.com/salve)")
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-                                                                                    + timeout.components.attoseconds / 1_000_000_000))
+                let response = try await client.execute(request, timeout: timeAmount)
                 if method == .GET {
                     for try await _ in response.body { break }  // the status is enough; do not download the page
                 }

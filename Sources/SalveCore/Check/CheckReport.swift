@@ -39,10 +39,11 @@ public struct CheckReport: Sendable {
             reviewIntervalMonths = site.settings.reviewIntervalMonths
             var texts = Dictionary(input.content.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
             texts["salve.yaml"] = input.settingsText
-            findings += SiteCheck(site: site, texts: texts, today: today).findings()
+            let measures = SiteCheck.bodyMeasures(site)
+            findings += SiteCheck(site: site, texts: texts, today: today, measures: measures).findings()
             if let external { findings += await external.findings(site: site, texts: texts).findings }
             pages = site.pages.count + (site.home == nil ? 0 : 1)
-            rows = PageRow.rows(site: site, findings: findings)
+            rows = PageRow.rows(site: site, findings: findings, measures: measures)
         }
         return CheckReport(findings: findings.sorted { a, b in
             (a.file, a.line ?? 0, a.column ?? 0, a.severity, a.check, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.severity, b.check, b.message)

@@ -34,11 +34,6 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
 
     /// `path:line:col: severity: message [check]`, the format compilers and editors understand.
     public var description: String {
-        var location = file
-        if let line {
-            location += ":\(line)"
-            if let column { location += ":\(column)" }
-        }
-        return "\(location): \(severity.rawValue): \(message) [\(check)]"
+        "\(Diagnostic.location(file, line, column)): \(severity.rawValue): \(message) [\(check)]"
     }
 }

@@ -18,11 +18,11 @@ public struct PageRow: Sendable, Hashable {
     public var findings: [Finding]
 
     /// A row for every page of `site` (health pages first by kind, then the rest), with its findings.
-    static func rows(site: Site, findings: [Finding]) -> [PageRow] {
+    static func rows(site: Site, findings: [Finding], measures: [String: Readability.Measure]) -> [PageRow] {
         let byFile = Dictionary(grouping: findings, by: \.file)
         let pages = site.pages.sorted { ($0.kind, $0.frontMatter.title) < ($1.kind, $1.frontMatter.title) } + [site.home].compactMap { $0 }
         return pages.map { page in
-            let body = Readability.measure(site.bodies[page.path]?.plainText ?? "")
+            let body = measures[page.path] ?? Readability.measure("")
             let backward = Set((site.graph.backward[page.slug] ?? [:]).values.joined()).union(site.graph.mentionedBy[page.slug] ?? [])
             let forward = Set((site.graph.forward[page.slug] ?? [:]).values.joined()).union(site.bodies[page.path]?.linkedSlugs ?? [])
             return PageRow(path: page.path, title: page.frontMatter.title, kind: page.kind, url: site.absoluteURL(page.urlPath),

@@ -5,6 +5,8 @@ struct SiteCheck {
     /// Each content file's text by path, to point findings at the front-matter line they are about.
     let texts: [String: String]
     let today: Day
+    /// Each page body's readability by path (`bodyMeasures`), measured once for the checks and the dashboard.
+    let measures: [String: Readability.Measure]
     var settings: CheckSettings { site.settings.check }
 
     /// Every finding, in a stable order.
@@ -58,7 +60,7 @@ struct SiteCheck {
     private func readingLevel() -> [Finding] {
         var findings: [Finding] = []
         for page in site.pages + [site.home].compactMap({ $0 }) {
-            let body = Readability.measure(site.bodies[page.path]?.plainText ?? "")
+            let body = measures[page.path] ?? Readability.measure("")
             // Judged on the numbers as printed (one decimal), so a page never fails at a number that looks allowed.
             let grade = Self.tenths(body.grade), smog = Self.tenths(body.smog)
             var over: [String] = []
@@ -202,6 +204,12 @@ struct SiteCheck {
             if trimmed.hasPrefix(key + ":") { return index + 1 }
         }
         return nil
+    }
+
+    /// The readability of every page body, home included, by path.
+    static func bodyMeasures(_ site: Site) -> [String: Readability.Measure] {
+        Dictionary((site.pages + [site.home].compactMap { $0 }).map { ($0.path, Readability.measure(site.bodies[$0.path]?.plainText ?? "")) },
+                   uniquingKeysWith: { a, _ in a })
     }
 
     /// The value rounded to one decimal, as messages print it.

@@ -26,12 +26,13 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `path:line:col: error: message`, the format compilers and editors understand.
     public var description: String {
-        var location = file
-        if let line {
-            location += ":\(line)"
-            if let column { location += ":\(column)" }
-        }
-        return "\(location): \(severity.rawValue): \(message)"
+        "\(Self.location(file, line, column)): \(severity.rawValue): \(message)"
+    }
+
+    /// `path:line:col`, leaving out what is unknown.
+    static func location(_ file: String, _ line: Int?, _ column: Int?) -> String {
+        guard let line else { return file }
+        return column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
     }
 }
 
