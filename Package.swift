@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SalveCoreTests",
-            dependencies: ["SalveCore"]
+            dependencies: ["SalveCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "SalveServerTests",

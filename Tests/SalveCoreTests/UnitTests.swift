@@ -264,7 +264,7 @@ import Testing
     @Test(arguments: [("sciatica", "S"), ("Baker's cyst", "B"), ("émile's syndrome", "E"), ("Ötzi leg", "O"),
                       ("3 signs of a clot", "0 to 9"), ("(rare) cramps", "0 to 9"), ("", "0 to 9")])
     func namesGoUnderTheirFirstLetterWithoutAccents(name: String, letter: String) {
-        #expect(SiteRenderer.letter(of: name) == letter)
+        #expect(AToZInputs.letter(of: name) == letter)
     }
 }
 

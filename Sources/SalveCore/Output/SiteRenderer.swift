@@ -26,28 +26,42 @@ struct SiteRenderer: Sendable {
         }
     }
 
+    /// What every page shows the same way.
+    var chrome: SiteChrome {
+        SiteChrome(settings: site.settings, footer: site.sitePages.map { site.cards[$0.slug] ?? Card($0, settings: site.settings) },
+                   areas: site.areas, itemTemplate: theme.fingerprint(of: ItemRenderer.template))
+    }
+
     /// Every file of the site, in order, each with what its bytes depend on and how to make them.
     func jobs() -> [OutputJob] {
-        var jobs = site.pages.map(contentPage)
-        jobs.append(home())
-        jobs += kindIndexes()
-        jobs += bodyAreaPages()
-        jobs.append(aToZ())
-        jobs.append(job(template: "search", path: "search/index.html", inputs: "search") {
-            $0.base(title: "Search", summary: "Search \($0.site.settings.title).", urlPath: "/search/")
-        })
-        jobs.append(job(template: "not-found", path: "404.html", inputs: "not-found") {
-            $0.base(title: "Page not found", summary: "", urlPath: "/404.html", trail: [], isIndexable: false)
-        })
+        let chrome = self.chrome
+        func job(_ path: String, _ inputs: some PageInputs) -> OutputJob {
+            Self.job(path: path, inputs: inputs, theme: theme, chrome: chrome)
+        }
+        var jobs = site.pages.map { job(String($0.urlPath.dropFirst()) + "index.html", contentInputs($0)) }
+        jobs.append(job("index.html", homeInputs()))
+        jobs += PageKind.indexed.map { kind in
+            let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(pages.map(\.slug))))
+        }
+        let areas = site.areas.map(\.slug)
+        jobs += areas.map { job("body-areas/\($0)/index.html", BodyAreaInputs(area: $0, pages: cards(site.graph.areas[$0] ?? []))) }
+        jobs.append(job("body-areas/index.html", BodyAreasInputs(areas: areas.map { .init(slug: $0, pages: site.graph.areas[$0]?.count ?? 0) })))
+        jobs.append(job("a-to-z/index.html", AToZInputs(pages: site.topicPages.compactMap { page in
+            site.cards[page.slug].map { AToZInputs.Page(card: $0, aliases: page.frontMatter.aliases) }
+        })))
+        jobs.append(job("search/index.html", FixedPageInputs(template: "search", title: "Search", summary: "Search \(site.settings.title).",
+                                                             urlPath: "/search/", trail: [.home], isIndexable: true)))
+        jobs.append(job("404.html", FixedPageInputs(template: "not-found", title: "Page not found", summary: "", urlPath: "/404.html",
+                                                    trail: [], isIndexable: false)))
         return jobs
     }
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
     /// which files differ from the last output. Pure: it reads and writes nothing.
     func render(_ jobs: [OutputJob], reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
-        let global = OutputCache.Global(settings: site.settings, footer: site.sitePages.map { Card($0, settings: site.settings) },
-                                        itemTemplate: theme.fingerprint(of: ItemRenderer.template))
-        let reusable = previous.global == global ? previous.records : [:]
+        let chrome = self.chrome
+        let reusable = previous.chrome == chrome ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
@@ -81,55 +95,37 @@ struct SiteRenderer: Sendable {
 
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
         return RenderedSite(changed: changed, removed: removed, rendered: stale.count,
-                            cache: OutputCache(global: global, records: records, search: search))
+                            cache: OutputCache(chrome: chrome, records: records, search: search))
     }
 
-    /// A job that renders `template` with the context `context` makes from the site. `inputs` must hold
-    /// everything `context` reads apart from the site-wide values in `OutputCache.Global`.
-    private func job(template: String, path: String, inputs: some Hashable & Sendable,
-                     context: @escaping @Sendable (inout PageContext) -> [String: Any]) -> OutputJob {
-        let renderer = self
-        return OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: template), values: inputs)) { items, shared in
-            var builder = PageContext(site: renderer.site, items: ItemRenderer(theme: renderer.theme, reusing: items, shared: shared))
-            let html = renderer.theme.render(context(&builder), template: template)
-            return (Data(html.utf8), builder.items.rendered)
+    /// A job that renders `inputs` through their template. Static, so that what it renders can depend on
+    /// nothing but the inputs and the chrome: the site is out of reach.
+    private static func job(path: String, inputs: some PageInputs, theme: Theme, chrome: SiteChrome) -> OutputJob {
+        OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: inputs.template), values: inputs)) { items, shared in
+            var builder = PageContext(chrome: chrome, items: ItemRenderer(theme: theme, reusing: items, shared: shared))
+            let context = inputs.context(&builder)
+            return (Data(theme.render(context, template: inputs.template)), builder.items.rendered)
         }
     }
 
-    private func contentPage(_ page: SourcePage) -> OutputJob {
+    /// The cards of the pages with these slugs, in the same order.
+    private func cards(_ slugs: [String]) -> [Card] {
+        slugs.compactMap { site.cards[$0] }
+    }
+
+    private func contentInputs(_ page: SourcePage) -> ContentInputs {
         let graph = site.graph
-        let inputs = ContentInputs(page: page, body: site.bodies[page.path], forward: graph.forward[page.slug],
-                                   backward: graph.backward[page.slug], mentionedBy: graph.mentionedBy[page.slug],
-                                   linked: graph.neighbours(of: page.slug).map { site.cards[$0] },
-                                   careLinks: site.careLinks(page.frontMatter.care))
-        return job(template: "page", path: String(page.urlPath.dropFirst()) + "index.html", inputs: inputs) {
-            $0.content(page)
-        }
+        return ContentInputs(page: page, body: site.bodies[page.path],
+                             forward: (graph.forward[page.slug] ?? [:]).mapValues(cards),
+                             backward: (graph.backward[page.slug] ?? [:]).mapValues(cards),
+                             mentionedBy: cards(graph.mentionedBy[page.slug] ?? []),
+                             careLinks: site.careLinks(page.frontMatter.care))
     }
 
-    private func home() -> OutputJob {
-        let counts = PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count }
-        let symptoms = commonSymptoms()
-        let inputs = HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] }, counts: counts,
-                                areas: site.areas.map(\.slug), careLinks: site.careLinks(site.home?.frontMatter.care ?? CareAdvice()),
-                                symptoms: symptoms.map { site.cards[$0.slug] })
-        return job(template: "home", path: "index.html", inputs: inputs) { builder in
-            let site = builder.site
-            let title = site.home?.frontMatter.title ?? site.settings.title
-            let summary = site.home?.frontMatter.summary ?? site.settings.description
-            var context = builder.base(title: title, summary: summary, urlPath: "/", trail: [])
-            let kinds = zip(PageKind.indexed, counts).map { kind, count in
-                ["title": kind.plural, "url": site.href("/\(kind.folder)/"), "count": "\(count) \(count == 1 ? "page" : "pages")"]
-            }
-            let areas = site.areas.map { ["name": $0.name, "url": site.href("/body-areas/\($0.slug)/")] }
-            let map = builder.bodyMap()
-            context.merge(["title": title, "summary": summary, "body": site.home.flatMap { site.bodies[$0.path]?.html } ?? "",
-                           "kinds": kinds, "hasAreas": !areas.isEmpty, "areas": areas, "hasMap": map is [String: Any], "bodyMap": map,
-                           "hasSymptoms": !symptoms.isEmpty,
-                           "symptoms": symptoms.map { ["title": $0.frontMatter.title, "url": site.href($0.urlPath)] },
-                           "care": builder.careContext(site.home?.frontMatter.care ?? CareAdvice())], uniquingKeysWith: { _, new in new })
-            return context
-        }
+    private func homeInputs() -> HomeInputs {
+        HomeInputs(home: site.home, body: site.home.flatMap { site.bodies[$0.path] },
+                   counts: PageKind.indexed.map { kind in site.pages.filter { $0.kind == kind }.count },
+                   careLinks: site.careLinks(site.home?.frontMatter.care ?? CareAdvice()), symptoms: cards(commonSymptoms().map(\.slug)))
     }
 
     /// The symptoms the home page offers first: those the most conditions cause, then by title.
@@ -137,96 +133,6 @@ struct SiteRenderer: Sendable {
         let symptoms = site.pages.filter { $0.kind == .symptom }
         let causes = symptoms.map { site.graph.backward[$0.slug]?[.symptoms]?.count ?? 0 }
         return zip(symptoms, causes).sorted { ($1.1, $0.0.frontMatter.title) < ($0.1, $1.0.frontMatter.title) }.prefix(limit).map(\.0)
-    }
-
-    private func kindIndexes() -> [OutputJob] {
-        PageKind.indexed.map { kind in
-            let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }
-                .sorted { $0.0 < $1.0 }.map(\.1)
-            return job(template: "list", path: "\(kind.folder)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
-                let groups = pages.isEmpty ? [] : [ListGroup(id: "all", heading: "All \(kind.plural.lowercased())",
-                                                             items: pages.map { builder.item(for: $0) })]
-                return builder.list(title: kind.plural, intro: "\(pages.count) \(pages.count == 1 ? "page" : "pages"), A to Z.",
-                                    urlPath: "/\(kind.folder)/", groups: groups)
-            }
-        }
-    }
-
-    private func bodyAreaPages() -> [OutputJob] {
-        let areas = site.areas.map(\.slug)
-        var jobs = areas.map { area in
-            let pages = (site.graph.areas[area] ?? []).compactMap { site.bySlug[$0] }
-            return job(template: "list", path: "body-areas/\(area)/index.html", inputs: pages.map { site.cards[$0.slug] }) { builder in
-                let (quick, others) = builder.seriousFirst(pages.map(\.slug))
-                var groups = quick.isEmpty ? [] : [ListGroup(id: "links-quick-help", heading: PageContext.quickHelpHeading,
-                                                             items: quick.compactMap { builder.site.bySlug[$0] }.map { builder.item(for: $0, showUrgency: true) })]
-                groups += PageKind.allCases.compactMap { kind -> ListGroup? in
-                    let ofKind = others.compactMap { builder.site.bySlug[$0] }.filter { $0.kind == kind }
-                    let heading = kind == .condition && !quick.isEmpty ? "Other conditions" : kind.plural
-                    return ofKind.isEmpty ? nil : ListGroup(id: "links-\(kind.folder)", heading: heading, items: ofKind.map { builder.item(for: $0) })
-                }
-                return builder.list(title: builder.site.areaName(area), intro: "Pages about pain and problems in this part of the body.",
-                                    urlPath: "/body-areas/\(area)/", trail: [.home, Crumb(title: "Where it hurts", urlPath: "/body-areas/")],
-                                    groups: groups)
-            }
-        }
-        let counts = areas.map { site.graph.areas[$0]?.count ?? 0 }
-        jobs.append(job(template: "list", path: "body-areas/index.html", inputs: zip(areas, counts).map { "\($0) \($1)" }) { builder in
-            let notes = zip(areas, counts).map { area, count in (area, "\(count) \(count == 1 ? "page" : "pages")") }
-            let items = notes.map { area, note in
-                ListItem(title: builder.site.areaName(area), url: builder.site.href("/body-areas/\(area)/"), note: note)
-            }
-            let map = builder.bodyMap(notes: Dictionary(uniqueKeysWithValues: notes))
-            // With a picture, its list of areas takes the place of the plain one.
-            let groups = items.isEmpty || map is [String: Any] ? [] : [ListGroup(id: "areas", heading: "Body areas", items: items)]
-            var context = builder.list(title: "Where it hurts", intro: "Choose the part of the leg or back where you feel it.",
-                                       urlPath: "/body-areas/", groups: groups)
-            context["hasMap"] = map is [String: Any]
-            context["bodyMap"] = map
-            return context
-        })
-        return jobs
-    }
-
-    /// Every health page under each of its names: its title, and each alias pointing to it.
-    private func aToZ() -> OutputJob {
-        let pages = site.topicPages
-        let inputs = pages.map { AToZInputs(card: site.cards[$0.slug], aliases: $0.frontMatter.aliases) }
-        return job(template: "list", path: "a-to-z/index.html", inputs: inputs) { builder in
-            let site = builder.site
-            struct Entry { var name: String; var sortKey: String; var page: SourcePage; var isAlias: Bool }
-            var entries: [Entry] = []
-            for page in pages {
-                entries.append(Entry(name: page.frontMatter.title, sortKey: page.frontMatter.title.lowercased(), page: page, isAlias: false))
-                entries += page.frontMatter.aliases.map { Entry(name: $0, sortKey: $0.lowercased(), page: page, isAlias: true) }
-            }
-            entries.sort { ($0.sortKey, $0.page.slug) < ($1.sortKey, $1.page.slug) }
-            var groups: [ListGroup] = []
-            var current: (letter: String, items: [ListItem])?
-            for entry in entries {
-                let letter = Self.letter(of: entry.name)
-                if current?.letter != letter {
-                    if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
-                    current = (letter, [])
-                }
-                current!.items.append(ListItem(title: entry.name, url: site.href(entry.page.urlPath),
-                                               note: entry.isAlias ? "see \(entry.page.frontMatter.title)" : entry.page.kind.singular.lowercased()))
-            }
-            if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
-            return builder.list(title: "A to Z", intro: "Every page, listed under each of its names.",
-                                                urlPath: "/a-to-z/", groups: groups, letters: true)
-        }
-    }
-
-    /// The A to Z heading a name goes under: its first letter without accents, or "0 to 9" for anything else.
-    static func letter(of name: String) -> String {
-        let first: String
-        if let byte = name.utf8.first, byte < 0x80 {
-            first = String(UnicodeScalar(byte)).uppercased()  // most names: no need to fold
-        } else {
-            first = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().first.map(String.init) ?? "#"
-        }
-        return first.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } ? first : "0 to 9"
     }
 
     /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only

@@ -1,10 +1,11 @@
 /// schema.org `MedicalWebPage` JSON-LD that says only what the page visibly shows.
 enum StructuredData {
-    static func json(for page: SourcePage, site: Site) -> String {
+    /// The page's JSON-LD; `forward` holds the pages it names in its front matter, by field.
+    static func json(for page: SourcePage, forward: [LinkField: [Card]], chrome: SiteChrome) -> String {
         let matter = page.frontMatter
         func linked(_ field: LinkField, type: String) -> [JSONText.Value] {
-            (site.graph.forward[page.slug]?[field] ?? []).compactMap { site.bySlug[$0] }.map {
-                .object([("@type", .string(type)), ("name", .string($0.frontMatter.title)), ("url", .string(site.absoluteURL($0.urlPath)))])
+            (forward[field] ?? []).map {
+                .object([("@type", .string(type)), ("name", .string($0.title)), ("url", .string(chrome.absoluteURL($0.urlPath)))])
             }
         }
         var about: [(String, JSONText.Value)] = [("@type", .string(aboutType(page.kind))), ("name", .string(matter.title))]
@@ -20,14 +21,14 @@ enum StructuredData {
                 if !values.isEmpty { about.append((key, .array(values))) }
             }
             let areas: [JSONText.Value] = matter.bodyAreas.map {
-                .object([("@type", .string("AnatomicalStructure")), ("name", .string(site.areaName($0.value)))])
+                .object([("@type", .string("AnatomicalStructure")), ("name", .string(chrome.areaName($0.value)))])
             }
             if !areas.isEmpty { about.append(("associatedAnatomy", .array(areas))) }
         }
         var object: [(String, JSONText.Value)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")), ("name", .string(matter.title)),
-            ("description", .string(matter.summary)), ("url", .string(site.absoluteURL(page.urlPath))),
-            ("inLanguage", .string(site.settings.language)), ("medicalAudience", .object([("@type", .string("Patient"))])),
+            ("description", .string(matter.summary)), ("url", .string(chrome.absoluteURL(page.urlPath))),
+            ("inLanguage", .string(chrome.settings.language)), ("medicalAudience", .object([("@type", .string("Patient"))])),
             ("about", .object(about)),
         ]
         if let day = matter.lastReviewed { object.append(("lastReviewed", .string(day.description))) }
@@ -39,10 +40,10 @@ enum StructuredData {
 
     /// schema.org `BreadcrumbList`: the pages of `trail`, then the current page by name alone (it links nowhere
     /// on the page, so the JSON-LD names no address for it either).
-    static func breadcrumbs(_ trail: [Crumb], current: String, site: Site) -> String {
+    static func breadcrumbs(_ trail: [Crumb], current: String, chrome: SiteChrome) -> String {
         var items: [JSONText.Value] = trail.enumerated().map { index, crumb in
             .object([("@type", .string("ListItem")), ("position", .int(index + 1)), ("name", .string(crumb.title)),
-                     ("item", .string(site.absoluteURL(crumb.urlPath)))])
+                     ("item", .string(chrome.absoluteURL(crumb.urlPath)))])
         }
         items.append(.object([("@type", .string("ListItem")), ("position", .int(trail.count + 1)), ("name", .string(current))]))
         var out = JSONText(forHTML: true)

@@ -4,7 +4,7 @@ import Mustache
 /// The templates and assets a site is rendered with: the built-in default theme, with any file of the
 /// site's own `templates/` folder taking the place of the default of the same name.
 struct Theme: Sendable {
-    let library: MustacheLibrary
+    let templates: TemplateSet
     /// Asset path under `assets/` → bytes.
     let assets: [String: Data]
     /// Template name → a digest of its text and of every partial and parent it uses, however deep: when it
@@ -40,16 +40,20 @@ struct Theme: Sendable {
             }
         }
 
-        var templates: [String: MustacheTemplate] = [:]
+        // swift-mustache checks the syntax (its messages are good); templates it accepts are compiled for rendering.
+        var templates: [String: CompiledTemplate] = [:]
         var origins: [String: String] = [:]
         for (path, file) in files where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
             origins[name] = file.origin
             do {
-                templates[name] = try MustacheTemplate(string: file.text)
+                _ = try MustacheTemplate(string: file.text)
+                templates[name] = try CompiledTemplate(file.text)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(file: file.origin, line: error.context.lineNumber, column: error.context.columnNumber,
                                               message: "template syntax error: \(error.error)"))
+            } catch let error as CompiledTemplate.Unsupported {
+                diagnostics.append(Diagnostic(file: file.origin, line: error.line, column: error.column, message: error.message))
             } catch {
                 diagnostics.append(Diagnostic(file: file.origin, message: "template syntax error: \(error)"))
             }
@@ -70,7 +74,7 @@ struct Theme: Sendable {
         let texts = Dictionary(uniqueKeysWithValues: files.filter { $0.key.hasSuffix(".mustache") }.map {
             (String($0.key.dropLast(".mustache".count)), $0.value.text)
         })
-        return .success(Theme(library: MustacheLibrary(templates: templates), assets: assets, fingerprints: fingerprints(of: texts)))
+        return .success(Theme(templates: TemplateSet(templates: templates), assets: assets, fingerprints: fingerprints(of: texts)))
     }
 
     /// For each template, a digest of the texts of the templates it uses directly or through others.
@@ -115,10 +119,7 @@ struct Theme: Sendable {
     }
 
     /// Renders the named template; the name must be one that `load` checked.
-    func render(_ context: [String: Any], template name: String) -> String {
-        guard let html = library.render(context, withTemplate: name) else {
-            preconditionFailure("template '\(name)' was not loaded")
-        }
-        return html
+    func render(_ context: TemplateValue, template name: String) -> [UInt8] {
+        templates.render(context, template: name)
     }
 }
