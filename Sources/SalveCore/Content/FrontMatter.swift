@@ -80,23 +80,36 @@ extension FrontMatter {
     /// Splits `text` into front matter and body. Front matter runs from a first line `---` to the
     /// next line `---` (or `...`).
     static func split(_ text: String, file: String) -> Result<SplitDocument, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        // Only the lines up to the closing fence are looked at; the body is the rest of the text, as it is.
+        var rest = text[...]
+        if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
+        func nextLine() -> Substring? {
+            guard !rest.isEmpty else { return nil }
+            guard let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) else {
+                defer { rest = rest[rest.endIndex...] }
+                return rest
+            }
+            defer { rest = rest[rest.utf8.index(after: newline)...] }
+            return rest[..<newline]
+        }
         func isFence(_ line: Substring, _ marks: [String]) -> Bool {
             marks.contains(line.trimmingCharacters(in: .whitespaces))
         }
-        guard let first = lines.first, isFence(first, ["---"]) else {
+        guard let first = nextLine(), isFence(first, ["---"]) else {
             return .failure(Diagnostic(file: file, line: 1, column: 1, message:
                 "the page has no front matter; start the file with a line '---', then 'title:' and 'summary:' lines, then '---'"))
         }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0], ["---", "..."]) }) else {
-            return .failure(Diagnostic(file: file, line: 1, column: 1, message:
-                "the front matter opened here is never closed; did you forget the closing '---'?"))
+        let yamlStart = rest.startIndex
+        var lineNumber = 1
+        while let line = nextLine() {
+            lineNumber += 1
+            if isFence(line, ["---", "..."]) {
+                return .success(SplitDocument(yaml: String(text[yamlStart..<max(yamlStart, text.utf8.index(before: line.startIndex))]),
+                                              body: String(rest), bodyStartLine: lineNumber + 1))
+            }
         }
-        return .success(SplitDocument(
-            yaml: lines[1..<close].joined(separator: "\n"),
-            body: lines[(close + 1)...].joined(separator: "\n"),
-            bodyStartLine: close + 2))
+        return .failure(Diagnostic(file: file, line: 1, column: 1, message:
+            "the front matter opened here is never closed; did you forget the closing '---'?"))
     }
 
     /// Parses the YAML of a page's front matter. Problems are appended to `diagnostics`; the returned
