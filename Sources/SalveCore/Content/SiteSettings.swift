@@ -96,7 +96,7 @@ public struct SiteSettings: Sendable, Hashable {
 
     /// The path part of `baseURL` (`/legs` for `https://example.org/legs`), so links work from a sub-folder.
     public var basePath: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return "" }
+        guard let schemeEnd = baseURL.range(ofASCII: "://") else { return "" }
         let rest = baseURL[schemeEnd.upperBound...]
         guard let slash = rest.firstIndex(of: "/") else { return "" }
         let path = String(rest[slash...])

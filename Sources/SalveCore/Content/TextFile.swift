@@ -5,8 +5,8 @@ import Foundation
 /// the pipeline sees only LF text without a BOM and builds the same site from any of them.
 enum TextFile {
     /// The text of `data` with the BOM removed and every line ending made LF; nil when it is not UTF-8.
-    static func decode(_ data: Data) -> String? {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
+    static func decode(_ bytes: some Sequence<UInt8>) -> String? {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
         return normalized(text)
     }
 

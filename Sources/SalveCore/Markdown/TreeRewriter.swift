@@ -54,10 +54,10 @@ struct TreeRewriter {
     private mutating func insertSettings(_ node: OpaquePointer) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let text = String(cString: literalPointer)
-        guard text.contains("{{") else { return }
+        guard text.range(ofASCII: "{{") != nil else { return }
         var result = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.range(ofASCII: "{{"), let close = rest[open.upperBound...].range(ofASCII: "}}") {
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             result += rest[..<open.lowerBound]
             let column = text.distance(from: text.startIndex, to: open.lowerBound)

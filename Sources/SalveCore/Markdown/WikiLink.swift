@@ -16,8 +16,8 @@ struct WikiLink: Hashable {
         var pieces: [Piece] = []
         var rest = Substring(text)
         var pending = ""
-        while let open = rest.range(of: "[[") {
-            guard let close = rest[open.upperBound...].range(of: "]]") else { break }
+        while let open = rest.range(ofASCII: "[[") {
+            guard let close = rest[open.upperBound...].range(ofASCII: "]]") else { break }
             let inner = rest[open.upperBound..<close.lowerBound]
             if inner.isEmpty || inner.contains("[") || inner.contains("\n") {
                 pending += rest[..<open.upperBound]

@@ -5,13 +5,21 @@ import Darwin
 #endif
 import Foundation
 
-// `FileSystem.write` and `FileSystem.rename` hide the C functions of the same names inside the enum; these name
+// `FileSystem.write`, `FileSystem.read` and `FileSystem.rename` hide the C functions of the same names inside the enum; these name
 // them once for each C library.
 private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(descriptor, buffer, count)
     #else
     Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
     #endif
 }
 
@@ -38,12 +46,15 @@ enum FileSystem {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(operation: "mkdir", path: path, code: errno) }
     }
 
-    /// Writes `data` to a new file at `path`, replacing any file there.
-    static func write(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Writes `bytes` to the file at `path`, creating it or replacing what it held.
+    ///
+    /// An existing file is written over and then cut to length, not emptied first: ext4 flushes a file emptied
+    /// with `O_TRUNC` to disk when it is closed, which made rewriting a 10,000-page site wait on the disk.
+    static func write(_ bytes: some ContiguousBytes, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
+        try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -53,7 +64,33 @@ enum FileSystem {
                 }
                 offset += written
             }
+            var status = stat()
+            if fstat(descriptor, &status) == 0, status.st_size == off_t(buffer.count) { return }
+            if ftruncate(descriptor, off_t(buffer.count)) != 0 { throw Failure(operation: "truncate", path: path, code: errno) }
         }
+    }
+
+    /// The bytes of the file at `path`, or nil when it cannot be read.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
+            let got = bytes.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// Removes a file or a whole folder tree, without following symbolic links. A missing path is fine.
