@@ -89,10 +89,13 @@ public struct SearchIndex: Sendable {
         var known: [String: (Document, [Posting])] = [:]
         for (document, terms) in zip(previous?.documents ?? [], previous?.pageTerms ?? []) { known[document.entry.url] = (document, terms) }
         self.documents = documents
-        var stems: [String: String] = [:] // a site repeats its words: stem each once
-        pageTerms = documents.map { document in
-            if let (old, terms) = known[document.entry.url], old == document { return terms }
-            return Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
+        let reusable = known
+        pageTerms = concurrentChunkMap(documents) { chunk in
+            var stems: [String: String] = [:] // pages repeat their words: stem each once
+            return chunk.map { document in
+                if let (old, terms) = reusable[document.entry.url], old == document { return terms }
+                return Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
+            }
         }
         for (number, page) in pageTerms.enumerated() {
             for posting in page {
@@ -100,8 +103,8 @@ public struct SearchIndex: Sendable {
                 postings[posting.term]!.append(posting.fields)
             }
         }
-        pageText = documents.map { Self.textJSON(of: $0.body) }
-        pageJSON = zip(documents, pageText).map { Self.json(of: $0.entry, text: $1.name) }
+        pageText = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body) } }
+        pageJSON = concurrentChunkMap(Array(zip(documents, pageText))) { $0.map { Self.json(of: $0.0.entry, text: $0.1.name) } }
         termJSON = postings.mapValues { _ in [] }
         sortedTerms = postings.keys.sorted()
         for term in sortedTerms { termJSON[term] = Self.json(term: term, postings: postings[term]!) }
