@@ -93,7 +93,12 @@ extension FrontMatter {
             return rest[..<newline]
         }
         func isFence(_ line: Substring, _ marks: [String]) -> Bool {
-            marks.contains(line.trimmingCharacters(in: .whitespaces))
+            // Most lines are not fences, and a line of plain ASCII can be told without Foundation's trimming.
+            if line.utf8.allSatisfy({ $0 < 0x80 }) {
+                let trimmed = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+                return trimmed.count == 3 && marks.contains { $0.utf8.elementsEqual(trimmed.reversed()) }
+            }
+            return marks.contains(line.trimmingCharacters(in: .whitespaces))
         }
         guard let first = nextLine(), isFence(first, ["---"]) else {
             return .failure(Diagnostic(file: file, line: 1, column: 1, message:
@@ -115,6 +120,12 @@ extension FrontMatter {
     /// Parses the YAML of a page's front matter. Problems are appended to `diagnostics`; the returned
     /// value is nil only when the YAML could not be read at all.
     static func parse(yaml: String, file: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
+        SimpleFrontMatter.parse(yaml, lineOffset: 1) ?? parseWithYams(yaml: yaml, file: file, diagnostics: &diagnostics)
+    }
+
+    /// The same, through a YAML document composed by Yams: for front matter the simple reader does not take,
+    /// and for every page with a problem, which Yams and `YAMLReader` describe.
+    static func parseWithYams(yaml: String, file: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
         var reader = YAMLReader(file: file, lineOffset: 1)
         defer { diagnostics += reader.diagnostics }
         guard let entries = reader.entries(of: yaml, what: "front matter") else { return nil }

@@ -76,7 +76,9 @@ struct YAMLReader {
     /// A list of text items; a single item may be written without the list dashes.
     mutating func strings(_ node: Node, key: String) -> [Located<String>] {
         if let scalar = node.scalar {
-            if scalar.string.isEmpty && scalar.tag.rawValue == Tag.Name.null.rawValue { return [] }
+            // A key with nothing after it (`aliases:`) is an empty list. Yams leaves tags unresolved, so the
+            // empty plain scalar is recognised by its style, not by a null tag.
+            if scalar.string.isEmpty && scalar.style == .plain { return [] }
             return [Located(scalar.string, line: line(node.mark), column: node.mark?.column)]
         }
         guard let sequence = node.sequence else {
