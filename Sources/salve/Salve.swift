@@ -57,7 +57,9 @@ struct Build: AsyncParsableCommand {
             let summary = try await SiteBuilder.build(buildOptions)
             for warning in summary.warnings { printError(warning.description) }
             if timings {
-                for stage in summary.stages { print("  \(stage.name): \(Int(stage.milliseconds.rounded())) ms") }
+                for stage in summary.stages {
+                    print("  \(stage.name): \(Int(stage.milliseconds.rounded())) ms" + (stage.residentMegabytes.map { " (\($0) MB resident)" } ?? ""))
+                }
             }
             print("Built \(summary.pages) pages (\(summary.files) files) into \(displayPath(buildOptions.outputDirectory)) "
                   + "in \(Int(summary.milliseconds.rounded())) ms, 0 errors.")

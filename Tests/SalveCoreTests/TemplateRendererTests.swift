@@ -65,7 +65,7 @@ import Testing
         let input = await SiteBuilder.readInput(repository)
         let theme = try Theme.load(siteTemplates: repository.appendingPathComponent("templates"), displayPath: "templates").get()
         var timer = StageTimer()
-        let result = await SiteBuilder.makeSite(input, theme: .success(theme), includeDrafts: false, cache: BuildCache(), timer: &timer)
+        let result = await SiteBuilder.makeSite(input, theme: .success(theme), includeDrafts: false, cache: BuildCache(), output: DiscardedOutput(), timer: &timer)
         let site = try #require(result.site)
         let texts = Dictionary(uniqueKeysWithValues: DefaultTheme.files.filter { $0.key.hasSuffix(".mustache") }.map {
             (String($0.key.dropLast(".mustache".count)), $0.value)

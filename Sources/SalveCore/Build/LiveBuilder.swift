@@ -50,7 +50,7 @@ public struct RebuildReport: Sendable {
     public var removed: [String]
     public var milliseconds: Double
     /// How long each stage took, for `--timings`.
-    public var stages: [(name: String, milliseconds: Double)] = []
+    public var stages: [Stage] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -116,30 +116,40 @@ public struct LiveBuilder: Sendable {
         timer.lap("read files")
         let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) }, staticFiles: staticFiles,
                               siteHasSettingsFile: SiteBuilder.hasSettingsFile(site))
-        let result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, timer: &timer)
+        // The first build of a session is published whole, in one swap; later ones write changed files in place.
+        let staged = published ? nil : StagedOutput(output: options.outputDirectory)
+        let inPlace = InPlaceOutput(output: options.outputDirectory)
+        let result: SiteResult
+        if let staged {
+            result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, output: staged, timer: &timer)
+        } else {
+            result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, output: inPlace, timer: &timer)
+        }
         cache = result.cache
         var report = RebuildReport(changes: changes ?? [], diagnostics: result.diagnostics, succeeded: false,
                                    bodiesRendered: result.bodiesRendered, filesRendered: result.output?.rendered ?? 0,
                                    written: [], removed: [], milliseconds: 0)
         if let output = result.output {
             do {
-                if published {
-                    try await OutputWriter.apply(output.changed, removing: output.removed, to: options.outputDirectory)
-                } else {
-                    try await OutputWriter.publish(output.changed, to: options.outputDirectory)
+                if let staged {
+                    try staged.finish()
                     published = true
+                } else {
+                    try inPlace.remove(output.removed)
                 }
                 report.succeeded = true
-                report.written = output.changed.map(\.path)
+                report.written = output.written
                 report.removed = output.removed
             } catch {
-                // The folder may now be part old, part new: forget what it holds, so the next build writes it whole.
-                cache.output = OutputCache()
-                published = false
+                staged?.abandon()
+                forgetOutput()
                 report.diagnostics.append(Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)"))
             }
+        } else {
+            staged?.abandon()
+            if result.writeFailed { forgetOutput() }
         }
-        timer.lap("write")
+        timer.lap("publish")
         report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
         report.stages = timer.stages
         return report
@@ -159,6 +169,13 @@ public struct LiveBuilder: Sendable {
             case .template, .asset, .settings, .staticFile: return true
             }
         }
+    }
+
+    /// After a write failed part way the output folder may be part old, part new: forget what it holds, so the
+    /// next build publishes it whole.
+    private mutating func forgetOutput() {
+        cache.output = OutputCache()
+        published = false
     }
 
     /// `content/a/b.md` → `content/a`, `content`.

@@ -23,22 +23,38 @@ public struct BuildSummary: Sendable {
     public var warnings: [Diagnostic]
     public var milliseconds: Double
     /// How long each stage took, in order, for `salve build --timings`.
-    public var stages: [(name: String, milliseconds: Double)]
+    public var stages: [Stage]
+}
+
+/// One stage of a build, for `--timings`: how long it took and how much memory the process held after it.
+public struct Stage: Sendable {
+    public var name: String
+    public var milliseconds: Double
+    /// Resident memory after the stage, in megabytes (nil where the system does not say).
+    public var residentMegabytes: Int?
 }
 
 /// Records how long each stage of a build takes.
 struct StageTimer {
-    private(set) var stages: [(name: String, milliseconds: Double)] = []
+    private(set) var stages: [Stage] = []
     private var last = ContinuousClock.now
 
     mutating func lap(_ name: String) {
         let now = ContinuousClock.now
-        stages.append((name, Self.milliseconds(last.duration(to: now))))
+        stages.append(Stage(name: name, milliseconds: Self.milliseconds(last.duration(to: now)), residentMegabytes: Self.residentMegabytes()))
         last = now
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// The process's resident memory now, from `/proc/self/statm` (Linux).
+    static func residentMegabytes() -> Int? {
+        guard let bytes = FileSystem.read("/proc/self/statm"), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
 
@@ -105,7 +121,7 @@ public struct BuildCache: Sendable {
     public init() {}
 }
 
-/// What the pure part of a build made: the output (nil when there were errors), every diagnostic, the
+/// What a build made: the output (nil when there were errors, or when writing failed), every diagnostic, the
 /// cache for the next build, and counts for the one-line summary.
 struct SiteResult: Sendable {
     var output: RenderedSite?
@@ -115,6 +131,8 @@ struct SiteResult: Sendable {
     var cache: BuildCache
     var pagesParsed: Int
     var bodiesRendered: Int
+    /// True when writing the output failed part way: what was written is neither the old site nor the new.
+    var writeFailed = false
 }
 
 /// `salve build`, top to bottom: read the files, parse pages, render Markdown, link pages both ways,
@@ -130,15 +148,20 @@ public enum SiteBuilder {
         let input = await readInput(options.siteDirectory)
         let theme = Theme.load(siteTemplates: options.siteDirectory.appendingPathComponent("templates"), displayPath: "templates")
         timer.lap("read files")
-        let result = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, cache: BuildCache(), timer: &timer)
-        guard let output = result.output else { throw BuildFailure(result.diagnostics) }
+        let staged = StagedOutput(output: options.outputDirectory)
+        let result = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, cache: BuildCache(), output: staged, timer: &timer)
+        guard let output = result.output else {
+            staged.abandon()
+            throw BuildFailure(result.diagnostics)
+        }
         do {
-            try await OutputWriter.publish(output.changed, to: options.outputDirectory)
+            try staged.finish()
         } catch {
+            staged.abandon()
             throw BuildFailure([Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")])
         }
-        timer.lap("write")
-        return BuildSummary(pages: output.changed.filter { $0.path.hasSuffix(".html") }.count, files: output.changed.count,
+        timer.lap("publish")
+        return BuildSummary(pages: output.written.filter { $0.hasSuffix(".html") }.count, files: output.written.count,
                             warnings: result.diagnostics,
                             milliseconds: StageTimer.milliseconds(start.duration(to: .now)), stages: timer.stages)
     }
@@ -196,101 +219,166 @@ public enum SiteBuilder {
         return .success(text)
     }
 
-    /// The pure heart of the build: from input text to output files, reusing whatever in `cache` is still
-    /// right. The output is nil when there were errors.
-    static func makeSite(_ input: SiteInput, theme themeResult: Result<Theme, BuildFailure>, includeDrafts: Bool,
-                         cache: BuildCache, timer: inout StageTimer) async -> SiteResult {
-        var diagnostics = input.diagnostics
-        var next = cache
-        var linked: Site?
-        func failed() -> SiteResult {
-            SiteResult(output: nil, site: linked, diagnostics: diagnostics.sortedByLocation(), cache: next, pagesParsed: 0, bodiesRendered: 0)
+    /// The heart of the build, one stage a line: from input text to output files, each stage reusing whatever in
+    /// `cache` is still right. Files go to `output` as they are rendered; nothing reaches it unless every stage
+    /// before rendering found no error. The result's output is nil when there were errors.
+    static func makeSite(_ input: SiteInput, theme: Result<Theme, BuildFailure>, includeDrafts: Bool, cache: BuildCache,
+                         output sink: some OutputSink, timer: inout StageTimer) async -> SiteResult {
+        var result = SiteResult(output: nil, site: nil, diagnostics: input.diagnostics, cache: cache, pagesParsed: 0, bodiesRendered: 0)
+        func finished() -> SiteResult {
+            var done = result
+            done.diagnostics = done.diagnostics.sortedByLocation()
+            return done
         }
         let settings: SiteSettings
         switch SiteSettings.parse(yaml: input.settingsText, file: "salve.yaml") {
         case .success(let parsed): settings = parsed
         case .failure(let failure):
-            if !input.settingsText.isEmpty { diagnostics += failure.diagnostics }
-            return failed()
+            if !input.settingsText.isEmpty { result.diagnostics += failure.diagnostics }
+            return finished()
         }
 
-        // 1. Parse every page's front matter, in parallel; unchanged files keep their last result.
-        let parsed = await parallelMap(input.content) { file -> (BuildCache.ParsedFile, fresh: Bool) in
-            if let known = cache.parsed[file.path], known.text == file.text { return (known, false) }
+        let parsed = await parsePages(input.content, reusing: cache.parsed)
+        timer.lap("parse front matter")
+        let published = publishedPages(parsed, includeDrafts: includeDrafts, basePath: settings.basePath)
+        let bodies = await renderBodies(published, settings: settings, reusing: cache.bodies)
+        timer.lap("render Markdown")
+        var linkProblems: [Diagnostic] = []
+        let graph = SiteGraph.build(pages: published.pages, bodies: bodies.rendered, resolver: published.resolver,
+                                    declaredAreas: Set(settings.bodyAreas.map(\.slug)), diagnostics: &linkProblems)
+        timer.lap("link pages")
+        result.diagnostics += parsed.diagnostics + published.diagnostics + bodies.diagnostics + linkProblems
+        result.cache.parsed = parsed.cache
+        result.cache.bodies = bodies.cache
+        result.pagesParsed = parsed.fresh
+        result.bodiesRendered = bodies.fresh
+
+        let site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: graph)
+        result.site = site
+        guard case .success(let theme) = theme else {
+            if case .failure(let failure) = theme { result.diagnostics += failure.diagnostics }
+            return finished()
+        }
+        let plan = planOutput(site, theme: theme, staticFiles: input.staticFiles, resolver: published.resolver)
+        result.diagnostics += plan.diagnostics
+        timer.lap("plan outputs, check references")
+
+        guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
+        do {
+            let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, timer: &timer)
+            result.output = output
+            result.cache.output = output.cache
+        } catch {
+            result.diagnostics.append(Diagnostic(file: "(output)", message: "could not write the site: \(error)"))
+            result.writeFailed = true
+        }
+        return finished()
+    }
+
+    /// Every content file read as a page: its front matter parsed (unchanged files keep their last result).
+    struct ParsedPages: Sendable {
+        var pages: [SourcePage]
+        /// Slugs of files that could not become pages, so links to them are not reported as unknown too.
+        var broken: Set<String>
+        var diagnostics: [Diagnostic]
+        var cache: [String: BuildCache.ParsedFile]
+        /// How many files were parsed, not reused.
+        var fresh: Int
+    }
+
+    static func parsePages(_ files: [(path: String, text: String)], reusing cache: [String: BuildCache.ParsedFile]) async -> ParsedPages {
+        let parsed = await parallelMap(files) { file -> (BuildCache.ParsedFile, fresh: Bool) in
+            if let known = cache[file.path], known.text == file.text { return (known, false) }
             var found: [Diagnostic] = []
             let page = SourcePage.parse(path: file.path, text: file.text, diagnostics: &found)
             return (BuildCache.ParsedFile(text: file.text, page: page, diagnostics: found), true)
         }
-        next.parsed = Dictionary(zip(input.content.map(\.path), parsed.map(\.0)), uniquingKeysWith: { a, _ in a })
-        diagnostics += parsed.flatMap(\.0.diagnostics)
-        timer.lap("parse front matter")
-
-        // 2. Leave out drafts and check that slugs are unique.
-        let (pages, home, drafts) = publishedPages(parsed.compactMap(\.0.page), includeDrafts: includeDrafts, diagnostics: &diagnostics)
-        let broken = Set(zip(input.content, parsed).filter { $0.1.0.page == nil }.map {
+        let broken = zip(files, parsed).filter { $0.1.0.page == nil }.map {
             String($0.0.path.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
-        })
-        let resolver = LinkResolver(pages: pages, drafts: drafts, broken: broken, basePath: settings.basePath)
+        }
+        return ParsedPages(pages: parsed.compactMap(\.0.page), broken: Set(broken), diagnostics: parsed.flatMap(\.0.diagnostics),
+                           cache: Dictionary(zip(files.map(\.path), parsed.map(\.0)), uniquingKeysWith: { a, _ in a }),
+                           fresh: parsed.filter(\.fresh).count)
+    }
 
-        // 3. Render bodies to HTML, resolving links in the syntax tree, in parallel. A body is rendered again
-        //    when its text changed or any page it links to (or tried to) changed how it resolves.
-        let markdownOptions = {
+    /// The pages to publish and how links between them resolve.
+    struct PublishedPages: Sendable {
+        /// Published pages other than the home page, sorted by path.
+        var pages: [SourcePage]
+        var home: SourcePage?
+        var resolver: LinkResolver
+        var diagnostics: [Diagnostic]
+
+        /// Every page with a body: the pages and the home page.
+        var withBodies: [SourcePage] { pages + [home].compactMap { $0 } }
+    }
+
+    static func publishedPages(_ parsed: ParsedPages, includeDrafts: Bool, basePath: String) -> PublishedPages {
+        var diagnostics: [Diagnostic] = []
+        let (pages, home, drafts) = publishedPages(parsed.pages, includeDrafts: includeDrafts, diagnostics: &diagnostics)
+        return PublishedPages(pages: pages, home: home, resolver: LinkResolver(pages: pages, drafts: drafts, broken: parsed.broken, basePath: basePath),
+                              diagnostics: diagnostics)
+    }
+
+    /// Every page's body as HTML, with links resolved in the syntax tree.
+    struct RenderedBodies: Sendable {
+        /// By source path.
+        var rendered: [String: RenderedBody]
+        var diagnostics: [Diagnostic]
+        var cache: [String: BuildCache.Body]
+        /// How many bodies went through Markdown, not reused.
+        var fresh: Int
+    }
+
+    /// Renders bodies on all cores. A body is rendered again when its text changed or any page it links to (or
+    /// tried to) changed how it resolves; bodies with errors are always rendered again, so their messages stay
+    /// current.
+    static func renderBodies(_ published: PublishedPages, settings: SiteSettings, reusing cache: [String: BuildCache.Body]) async -> RenderedBodies {
+        let options = {
             var options = Markdown.Options()
             options.rawHTML = settings.rawHTML
             options.basePath = settings.basePath
             options.siteValues = settings.markdownValues
             return options
         }()
-        let rendered = await parallelMap(pages + [home].compactMap { $0 }) { page -> (String, BuildCache.Body, [Diagnostic], fresh: Bool) in
-            if let known = cache.bodies[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
-               known.rawHTML == settings.rawHTML, known.basePath == settings.basePath, known.siteValues == markdownOptions.siteValues,
+        let resolver = published.resolver
+        let rendered = await parallelMap(published.withBodies) { page -> (BuildCache.Body, [Diagnostic], fresh: Bool) in
+            if let known = cache[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
+               known.rawHTML == options.rawHTML, known.basePath == options.basePath, known.siteValues == options.siteValues,
                known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
-                return (page.path, known, [], false)
+                return (known, [], false)
             }
             var found: [Diagnostic] = []
             let body = Markdown.render(page.body, path: page.path, firstLine: page.bodyStartLine, resolver: resolver,
-                                       options: markdownOptions, diagnostics: &found)
+                                       options: options, diagnostics: &found)
             let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
-            return (page.path, BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: settings.rawHTML,
-                                               basePath: settings.basePath, siteValues: markdownOptions.siteValues,
-                                               rendered: body, links: links), found, true)
+            return (BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: options.rawHTML, basePath: options.basePath,
+                                    siteValues: options.siteValues, rendered: body, links: links), found, true)
         }
-        diagnostics += rendered.flatMap(\.2)
-        next.bodies = Dictionary(rendered.filter { $0.2.isEmpty }.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-        let bodies = Dictionary(rendered.map { ($0.0, $0.1.rendered) }, uniquingKeysWith: { a, _ in a })
-        timer.lap("render Markdown")
+        let paths = published.withBodies.map(\.path)
+        return RenderedBodies(rendered: Dictionary(zip(paths, rendered.map(\.0.rendered)), uniquingKeysWith: { a, _ in a }),
+                              diagnostics: rendered.flatMap(\.1),
+                              cache: Dictionary(zip(paths, rendered).filter { $0.1.1.isEmpty }.map { ($0.0, $0.1.0) }, uniquingKeysWith: { a, _ in a }),
+                              fresh: rendered.filter(\.fresh).count)
+    }
 
-        // 4. Link pages both ways and collect body areas.
-        let graph = SiteGraph.build(pages: pages, bodies: bodies, resolver: resolver,
-                                    declaredAreas: Set(settings.bodyAreas.map(\.slug)), diagnostics: &diagnostics)
-        timer.lap("link pages")
+    /// The output files to make, through the theme, and what bodies link to (headings on other pages, pages and
+    /// files the site writes) checked against them, now that every body and output file is known.
+    struct OutputPlan {
+        var renderer: SiteRenderer
+        var jobs: [OutputJob]
+        var diagnostics: [Diagnostic]
+    }
 
-        // 5. Plan the output through the theme, and check what bodies link to (headings on other pages, pages and
-        //    files the site writes) against it, now that every body and output file is known.
-        let theme: Theme
-        switch themeResult {
-        case .success(let loaded): theme = loaded
-        case .failure(let failure):
-            diagnostics += failure.diagnostics
-            return failed()
-        }
-        let site = Site(settings: settings, pages: pages, home: home, bodies: bodies, graph: graph)
-        linked = site
-        let renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
+    static func planOutput(_ site: Site, theme: Theme, staticFiles: [String: Data], resolver: LinkResolver) -> OutputPlan {
+        let renderer = SiteRenderer(site: site, theme: theme, staticFiles: staticFiles)
         let jobs = renderer.jobs()
-        diagnostics += renderer.staticFilesReplacingOutput(jobs)
-        let everyPage = pages + [home].compactMap { $0 }
-        diagnostics += ReferenceCheck(pagesBySlug: site.bySlug, bodies: bodies, resolver: resolver,
+        let everyPage = site.pages + [site.home].compactMap { $0 }
+        var diagnostics = renderer.staticFilesReplacingOutput(jobs)
+        diagnostics += ReferenceCheck(pagesBySlug: site.bySlug, bodies: site.bodies, resolver: resolver,
                                       outputPaths: { renderer.outputPaths(jobs) }).problems(in: everyPage)
-        diagnostics += CareCardCheck.problems(in: everyPage, settings: settings, resolver: resolver)
-        timer.lap("plan outputs, check references")
-
-        // 6. Render the output files whose inputs changed.
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return failed() }
-        let output = await renderer.render(jobs, reusing: cache.output, timer: &timer)
-        next.output = output.cache
-        return SiteResult(output: output, site: site, diagnostics: diagnostics.sortedByLocation(), cache: next,
-                          pagesParsed: parsed.filter(\.fresh).count, bodiesRendered: rendered.filter(\.fresh).count)
+        diagnostics += CareCardCheck.problems(in: everyPage, settings: site.settings, resolver: resolver)
+        return OutputPlan(renderer: renderer, jobs: jobs, diagnostics: diagnostics)
     }
 
     /// Pages to publish (sorted by path), the home page, and the slugs of drafts left out.

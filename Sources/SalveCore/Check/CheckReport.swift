@@ -26,7 +26,7 @@ public struct CheckReport: Sendable {
         let input = await SiteBuilder.readInput(directory)
         let theme = Theme.load(siteTemplates: directory.appendingPathComponent("templates"), displayPath: "templates")
         var timer = StageTimer()
-        let result = await SiteBuilder.makeSite(input, theme: theme, includeDrafts: false, cache: BuildCache(), timer: &timer)
+        let result = await SiteBuilder.makeSite(input, theme: theme, includeDrafts: false, cache: BuildCache(), output: DiscardedOutput(), timer: &timer)
         var findings = result.diagnostics.map(Finding.init)
         var pages = 0
         var rows: [PageRow] = []

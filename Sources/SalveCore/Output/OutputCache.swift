@@ -51,17 +51,17 @@ public struct OutputCache: Sendable {
     }
 
     /// A digest of `data` for telling changed files from unchanged ones within one process.
-    static func digest(_ data: Data) -> Int {
+    static func digest(_ data: some ContiguousBytes) -> Int {
         var hasher = Hasher()
         data.withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
     }
 }
 
-/// The output stage's result: the files whose bytes differ from the last build, the paths that are gone, and
-/// the cache for the next build.
+/// The output stage's result: the files it wrote (their bytes differ from the last build's), the paths that are
+/// gone, and the cache for the next build.
 struct RenderedSite: Sendable {
-    var changed: [OutputFile]
+    var written: [String]
     var removed: [String]
     /// How many files were rendered through the theme.
     var rendered: Int

@@ -1,57 +1,96 @@
 import Foundation
 
-/// Publishes a finished site so that a reader of the output folder never sees a half-written site and a
-/// failed build never touches the last good one: write everything into a staging folder beside the
-/// output, then swap it in with renames.
+/// Where a build's files go, one by one, as they are rendered: a 10,000-page site is never held in memory whole.
+/// `write` is called from many threads at once, each time with a different file.
+protocol OutputSink: Sendable {
+    /// Called once, before the first file, with the path of every file the finished site holds.
+    func begin(paths: Set<String>) throws
+    func write(_ file: OutputFile) throws
+}
+
+/// A full build's output: written into a staging folder beside the output folder and swapped in with renames
+/// when `finish` is called, so a reader of the output folder never sees a half-written site and a failed build
+/// never touches the last good one.
 ///
-/// The site that was replaced is kept beside the output (`.public.salve-previous`) and becomes the next
-/// build's staging folder: its folders already exist and stale files are removed, which on a 10,000-page site
-/// saves creating and deleting 10,000 folders per build. It is safe to delete at any time.
-enum OutputWriter {
-    static func publish(_ files: [OutputFile], to output: URL) async throws {
+/// The site that was replaced is kept beside the output (`.public.salve-previous`) and becomes the next build's
+/// staging folder: its folders already exist and its files are written over, which on a 10,000-page site
+/// saves creating and deleting 10,000 folders and 20,000 files a build. It is safe to delete at any time.
+final class StagedOutput: OutputSink, @unchecked Sendable {
+    let output: URL
+    private let staging: String
+    private let previous: String
+    /// Set once by `begin`, before any `write`; `@unchecked Sendable` because nothing else changes.
+    private var began = false
+
+    init(output: URL) {
+        self.output = output
         let parent = output.deletingLastPathComponent().path
-        let name = output.lastPathComponent
-        let staging = "\(parent)/.\(name).salve-staging"
-        let previous = "\(parent)/.\(name).salve-previous"
+        staging = "\(parent)/.\(output.lastPathComponent).salve-staging"
+        previous = "\(parent)/.\(output.lastPathComponent).salve-previous"
+    }
+
+    /// Makes the staging folder (from the previous site when there is one), removes whatever in it the new site
+    /// does not hold, and makes every folder the new site needs.
+    func begin(paths: Set<String>) throws {
         try FileSystem.removeTree(staging)
         if FileSystem.exists(previous) {
             try FileSystem.rename(previous, to: staging)
         } else {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         }
-        do {
-            let folders = try folders(of: files)
-            try removeStale(in: staging, keeping: Set(files.map(\.path)), folders: folders)
-            // Folders one by one, parents first (parallel mkdir measured no faster); files on all cores.
-            for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
-            try await run(files) { try FileSystem.write($0.data, to: "\(staging)/\($0.path)") }
+        began = true
+        let folders = try OutputFolders.of(paths)
+        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders)
+        // Folders one by one, parents first (making them in parallel measured no faster).
+        for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
+    }
 
-            let hadOutput = FileSystem.exists(output.path)
-            if hadOutput { try FileSystem.rename(output.path, to: previous) }
-            do {
-                try FileSystem.rename(staging, to: output.path)
-            } catch {
-                if hadOutput { try? FileSystem.rename(previous, to: output.path) }
-                throw error
-            }
+    func write(_ file: OutputFile) throws {
+        try FileSystem.write(file.data, to: "\(staging)/\(file.path)")
+    }
+
+    /// Swaps the finished staging folder in for the output folder.
+    func finish() throws {
+        let hadOutput = FileSystem.exists(output.path)
+        if hadOutput { try FileSystem.rename(output.path, to: previous) }
+        do {
+            try FileSystem.rename(staging, to: output.path)
         } catch {
-            try? FileSystem.removeTree(staging)
+            if hadOutput { try? FileSystem.rename(previous, to: output.path) }
             throw error
         }
     }
 
-    /// Updates a published site in place, for live rebuilds: each changed file is written beside its place
-    /// and renamed over it, so a reader sees the old bytes or the new, never half a file; removed files go,
-    /// and so do folders they leave empty.
-    static func apply(_ files: [OutputFile], removing removed: [String], to output: URL) async throws {
+    /// Throws away a staging folder that will not be finished (the build failed after it began).
+    func abandon() {
+        if began { try? FileSystem.removeTree(staging) }
+    }
+}
+
+/// A live rebuild's output: each changed file is written beside its place in the published site and renamed
+/// over it, so a reader sees the old bytes or the new, never half a file; `remove` then deletes files that are
+/// gone, and folders they leave empty.
+struct InPlaceOutput: OutputSink {
+    let output: URL
+
+    func begin(paths: Set<String>) throws {}
+
+    func write(_ file: OutputFile) throws {
+        guard file.isContained else { throw OutputFolders.WriteError(message: "refusing to write '\(file.path)' outside the output folder") }
         let root = output.path
-        for folder in try folders(of: files).sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(root)/\(folder)") }
-        try await run(files) { file in
-            let folder = file.path.split(separator: "/").dropLast().map { "\($0)/" }.joined()
-            let temporary = "\(root)/\(folder).\(file.path.split(separator: "/").last!).salve-tmp"
-            try FileSystem.write(file.data, to: temporary)
-            try FileSystem.rename(temporary, to: "\(root)/\(file.path)")
+        let parts = file.path.split(separator: "/")
+        var folder = root
+        for part in parts.dropLast() {
+            folder += "/\(part)"
+            try FileSystem.makeDirectory(folder)
         }
+        let temporary = "\(folder)/.\(parts.last!).salve-tmp"
+        try FileSystem.write(file.data, to: temporary)
+        try FileSystem.rename(temporary, to: "\(root)/\(file.path)")
+    }
+
+    func remove(_ removed: [String]) throws {
+        let root = output.path
         for path in removed where OutputFile(path: path, data: Data()).isContained {
             try FileSystem.removeTree("\(root)/\(path)")
             var folder = path.split(separator: "/").dropLast()
@@ -61,29 +100,32 @@ enum OutputWriter {
             }
         }
     }
+}
 
+/// Output that goes nowhere: `salve check` builds the site only to look at it.
+struct DiscardedOutput: OutputSink {
+    func begin(paths: Set<String>) throws {}
+    func write(_ file: OutputFile) throws {}
+}
+
+/// The folders of an output tree, and clearing out a recycled one.
+enum OutputFolders {
     /// Every folder the files go in, with their parents, once each; fails for a path that would leave the output.
-    private static func folders(of files: [OutputFile]) throws -> Set<String> {
+    static func of(_ paths: Set<String>) throws -> Set<String> {
         var folders: Set<String> = []
-        for file in files {
-            guard file.isContained else { throw WriteError(message: "refusing to write '\(file.path)' outside the output folder") }
-            var folder = file.path.split(separator: "/").dropLast()
+        for path in paths {
+            guard OutputFile(path: path, data: Data()).isContained else {
+                throw WriteError(message: "refusing to write '\(path)' outside the output folder")
+            }
+            var folder = path.split(separator: "/").dropLast()
             while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
         }
         return folders
     }
 
-    /// Runs `operation` on every item on all cores, throwing the first failure.
-    private static func run<Item: Sendable>(_ items: [Item], _ operation: @escaping @Sendable (Item) throws -> Void) async throws {
-        let failures = await parallelMap(items) { item -> String? in
-            do { try operation(item); return nil } catch { return "\(error)" }
-        }
-        if let failure = failures.first(where: { $0 != nil }) { throw WriteError(message: failure!) }
-    }
-
     /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
     /// the new files. `relative` is the path below `root` being looked at.
-    private static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, relative: String = "") throws {
+    static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, relative: String = "") throws {
         for name in FileSystem.children(of: relative.isEmpty ? root : "\(root)/\(relative)") {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
             if folders.contains(path) {

@@ -57,44 +57,64 @@ struct SiteRenderer: Sendable {
         return jobs
     }
 
-    /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and works out
-    /// which files differ from the last output. Pure: it reads and writes nothing.
-    func render(_ jobs: [OutputJob], reusing previous: OutputCache, timer: inout StageTimer) async -> RenderedSite {
+    /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
+    /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
+    /// in memory at once. Reads nothing; writes only through `sink`.
+    func render(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink,
+                timer: inout StageTimer) async throws -> RenderedSite {
         let chrome = self.chrome
         let reusable = previous.chrome == chrome ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
-        let shared = SharedItems()
-        let rendered = await parallelMap(stale) { job in job.make(reusable[job.path]?.items ?? [:], shared) }
-        timer.lap("render pages")
 
+        // The files made from the whole site come first: with them, every path of the new site is known.
         var records: [String: OutputCache.Record] = [:]
-        var changed: [OutputFile] = []
-        func record(_ file: OutputFile, inputs: OutputInputs?, items: [ListItem: String]? = nil) {
-            let digest = OutputCache.digest(file.data)
-            if previous.records[file.path]?.digest != digest { changed.append(file) }
-            records[file.path] = OutputCache.Record(inputs: inputs, digest: digest, items: items)
-        }
         for job in jobs { records[job.path] = reusable[job.path] }
-        for (job, (data, items)) in zip(stale, rendered) {
-            record(OutputFile(path: job.path, data: data), inputs: job.inputs, items: items.count >= ItemRenderer.worthKeeping ? items : nil)
-        }
-
         let (searchFiles, search) = searchIndex(previous: previous.search)
-        if let searchFiles {
-            for file in searchFiles { record(file, inputs: nil) }
-        } else {
+        if searchFiles == nil {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
         }
+        var siteFiles = searchFiles ?? []
+        siteFiles.append(sitemap(listing: jobs.map(\.path)))
+        siteFiles.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
+        siteFiles += theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
+        siteFiles += staticFiles.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
         timer.lap("search index")
-        record(sitemap(listing: jobs.map(\.path)), inputs: nil)
-        record(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"), inputs: nil)
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { record(OutputFile(path: path, data: data), inputs: nil) }
-        for (path, data) in staticFiles.sorted(by: { $0.key < $1.key }) { record(OutputFile(path: path, data: data), inputs: nil) }
+
+        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(records.keys))
+        var written: [String] = []
+        for file in siteFiles {
+            let digest = OutputCache.digest(file.data)
+            if previous.records[file.path]?.digest != digest {
+                try sink.write(file)
+                written.append(file.path)
+            }
+            records[file.path] = OutputCache.Record(inputs: nil, digest: digest, items: nil)
+        }
+
+        let shared = SharedItems()
+        let rendered = await parallelMap(stale) { job -> Result<(OutputCache.Record, wrote: Bool), any Error> in
+            let (data, items) = job.make(reusable[job.path]?.items ?? [:], shared)
+            let digest = OutputCache.digest(data)
+            let changed = previous.records[job.path]?.digest != digest
+            do {
+                if changed { try sink.write(OutputFile(path: job.path, data: data)) }
+            } catch {
+                return .failure(error)
+            }
+            return .success((OutputCache.Record(inputs: job.inputs, digest: digest, items: items.count >= ItemRenderer.worthKeeping ? items : nil),
+                             changed))
+        }
+        for (job, result) in zip(stale, rendered) {
+            let (record, wrote) = try result.get()
+            records[job.path] = record
+            if wrote { written.append(job.path) }
+        }
+        timer.lap("render and write pages")
 
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
-        return RenderedSite(changed: changed, removed: removed, rendered: stale.count,
+        return RenderedSite(written: written.sorted(), removed: removed, rendered: stale.count,
                             cache: OutputCache(chrome: chrome, records: records, search: search))
     }
 
