@@ -259,7 +259,7 @@ import Testing
     @Test func noEmergencyNumberIsTypedIntoAPage() async throws {
         for page in try await Self.pages() {
             let matter = page.frontMatter
-            let text = ([matter.title, matter.summary, page.body] + matter.care.emergency + matter.care.urgent + matter.care.routine)
+            let text = ([matter.title, matter.summary, String(page.body)] + matter.care.emergency + matter.care.urgent + matter.care.routine)
                 .joined(separator: "\n")
             let numbers = Set(text.split(whereSeparator: { !$0.isNumber }).map(String.init))
             #expect(numbers.isDisjoint(with: ["999", "911", "112", "111"]), "\(page.path) types an emergency number; write {{ site.emergency_number }}")
@@ -278,7 +278,7 @@ import Testing
         #expect(Self.dose(in: "Hold it on for up to 20 minutes, 3 times a day.") == nil)
         for page in try await Self.pages() {
             let matter = page.frontMatter
-            let text = ([matter.title, matter.summary, page.body] + matter.care.emergency + matter.care.urgent + matter.care.routine)
+            let text = ([matter.title, matter.summary, String(page.body)] + matter.care.emergency + matter.care.urgent + matter.care.routine)
                 .joined(separator: "\n")
             #expect(Self.dose(in: text) == nil, "\(page.path) gives a dose: \(Self.dose(in: text) ?? "")")
         }
@@ -367,7 +367,7 @@ import Testing
     /// left out: they name the articles cited, as they must.
     static func checkedText(_ page: SourcePage) -> String {
         let matter = page.frontMatter
-        return ([matter.title, matter.summary, page.body] + matter.aliases + matter.care.emergency + matter.care.urgent + matter.care.routine)
+        return ([matter.title, matter.summary, String(page.body)] + matter.aliases + matter.care.emergency + matter.care.urgent + matter.care.routine)
             .joined(separator: " \n ")
     }
 

@@ -104,7 +104,7 @@ public struct BuildCache: Sendable {
 
     /// A rendered body and what it was made from, including how each link in it resolved.
     struct Body: Sendable {
-        var markdown: String
+        var markdown: Substring
         var firstLine: Int
         var rawHTML: Bool
         var basePath: String

@@ -71,7 +71,8 @@ public struct FrontMatter: Sendable, Hashable {
 /// Front matter split from the Markdown body that follows it.
 struct SplitDocument {
     var yaml: String
-    var body: String
+    /// A slice of the file's text, so that the body is not held twice.
+    var body: Substring
     /// 1-based line of the file on which the body starts.
     var bodyStartLine: Int
 }
@@ -110,7 +111,7 @@ extension FrontMatter {
             lineNumber += 1
             if isFence(line, ["---", "..."]) {
                 return .success(SplitDocument(yaml: String(text[yamlStart..<max(yamlStart, text.utf8.index(before: line.startIndex))]),
-                                              body: String(rest), bodyStartLine: lineNumber + 1))
+                                              body: rest, bodyStartLine: lineNumber + 1))
             }
         }
         return .failure(Diagnostic(file: file, line: 1, column: 1, message:

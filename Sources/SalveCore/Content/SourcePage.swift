@@ -5,9 +5,9 @@
 public struct SourcePage: Sendable, Hashable {
     private final class Storage: Sendable {
         let path: String, kind: PageKind, slug: String, isHome: Bool
-        let frontMatter: FrontMatter, body: String, bodyStartLine: Int, urlPath: String
+        let frontMatter: FrontMatter, body: Substring, bodyStartLine: Int, urlPath: String
 
-        init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: String, bodyStartLine: Int) {
+        init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: Substring, bodyStartLine: Int) {
             (self.path, self.kind, self.slug, self.isHome) = (path, kind, slug, isHome)
             (self.frontMatter, self.body, self.bodyStartLine) = (frontMatter, body, bodyStartLine)
             urlPath = isHome ? "/" : "/\(kind.folder)/\(slug)/"
@@ -16,7 +16,7 @@ public struct SourcePage: Sendable, Hashable {
 
     private let storage: Storage
 
-    init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: String, bodyStartLine: Int) {
+    init(path: String, kind: PageKind, slug: String, isHome: Bool, frontMatter: FrontMatter, body: Substring, bodyStartLine: Int) {
         storage = Storage(path: path, kind: kind, slug: slug, isHome: isHome, frontMatter: frontMatter, body: body,
                           bodyStartLine: bodyStartLine)
     }
@@ -28,7 +28,8 @@ public struct SourcePage: Sendable, Hashable {
     public var slug: String { storage.slug }
     public var isHome: Bool { storage.isHome }
     public var frontMatter: FrontMatter { storage.frontMatter }
-    public var body: String { storage.body }
+    /// The Markdown after the front matter: a slice of the file's text, which is kept once.
+    public var body: Substring { storage.body }
     /// 1-based line of the file where the Markdown body starts, to map body positions to file lines.
     public var bodyStartLine: Int { storage.bodyStartLine }
 

@@ -75,7 +75,7 @@ public enum Markdown {
 
     /// Renders `markdown` from the file at `path`, whose body starts at `firstLine` of the file.
     /// Links are resolved through `resolver`; each that cannot be is appended to `diagnostics`.
-    public static func render(_ markdown: String, path: String, firstLine: Int = 1, resolver: LinkResolver?,
+    public static func render(_ markdown: some StringProtocol, path: String, firstLine: Int = 1, resolver: LinkResolver?,
                               options: Options = Options(), diagnostics: inout [Diagnostic]) -> RenderedBody {
         CmarkSetup.ensureRegistered()
         var cmarkOptions = CMARK_OPT_DEFAULT

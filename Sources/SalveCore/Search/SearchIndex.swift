@@ -47,7 +47,6 @@ public struct SearchIndex: Sendable {
     private(set) var documents: [Document] = []
     /// The site's synonym groups the terms were made with.
     private(set) var synonyms = Synonyms([])
-    private var pageTerms: [[Posting]] = []
     /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
     /// 10,000-page site has about a million of them.
     private var postings: [String: [Int]] = [:]
@@ -73,8 +72,8 @@ public struct SearchIndex: Sendable {
 
     /// The index of `documents`, reusing what `previous` knows. When the pages are the same ones in the same
     /// order (an edit, not an added or removed page), only the changed pages' terms are redone and only the
-    /// postings they touch are rewritten; otherwise the index is assembled again, tokenizing only pages whose
-    /// text changed. Either way the result is what a clean build makes.
+    /// postings they touch are rewritten; otherwise (a page added or removed renumbers the pages) the index is
+    /// made again from every page. Either way the result is what a clean build makes.
     init(_ documents: [Document], synonyms: Synonyms = Synonyms([]), reusing candidate: SearchIndex? = nil) {
         let previous = candidate?.synonyms == synonyms ? candidate : nil
         if let previous, previous.documents.count == documents.count,
@@ -86,16 +85,12 @@ public struct SearchIndex: Sendable {
             return
         }
         self.synonyms = synonyms
-        var known: [String: (Document, [Posting])] = [:]
-        for (document, terms) in zip(previous?.documents ?? [], previous?.pageTerms ?? []) { known[document.entry.url] = (document, terms) }
         self.documents = documents
-        let reusable = known
-        pageTerms = concurrentChunkMap(documents) { chunk in
+        // Each page's terms are needed only to fill the postings; an edit works out a page's old terms again from
+        // its old document instead of keeping a million of them for the rest of the session.
+        let pageTerms = concurrentChunkMap(documents) { chunk in
             var stems: [String: String] = [:] // pages repeat their words: stem each once
-            return chunk.map { document in
-                if let (old, terms) = reusable[document.entry.url], old == document { return terms }
-                return Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
-            }
+            return chunk.map { Self.terms(of: $0.entry, body: $0.body, synonyms: synonyms, stems: &stems) }
         }
         for (number, page) in pageTerms.enumerated() {
             for posting in page {
@@ -113,8 +108,8 @@ public struct SearchIndex: Sendable {
     /// Replaces page `number`'s document, changing only the postings of terms it gained, lost, or now has in
     /// other fields.
     private mutating func update(page number: Int, to document: Document) {
-        let old = pageTerms[number]
         var stems: [String: String] = [:]
+        let old = Self.terms(of: documents[number].entry, body: documents[number].body, synonyms: synonyms, stems: &stems)
         let new = Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
         var touched: [String] = []
         var (i, j) = (0, 0)
@@ -150,7 +145,6 @@ public struct SearchIndex: Sendable {
             }
         }
         documents[number] = document
-        pageTerms[number] = new
         pageText[number] = Self.textJSON(of: document.body)
         pageJSON[number] = Self.json(of: document.entry, text: pageText[number].name)
     }
