@@ -65,7 +65,7 @@ struct ContentInputs: PageInputs {
         }
         let next = page.nextReview(intervalMonths: chrome.settings.reviewIntervalMonths)
         let sections = linkSections()
-        let fields: [String: TemplateValue] = [
+        let fields: TemplateObject = [
             "kind": .string(page.kind.rawValue),
             "kindLabel": .string(page.kind.singular),
             "title": .string(matter.title),
@@ -83,7 +83,7 @@ struct ContentInputs: PageInputs {
             "areas": .list(areas),
             "hasSources": .bool(!matter.sources.isEmpty),
             "sources": .list(matter.sources.map { source in
-                var item: [String: TemplateValue] = ["title": .string(source.title)]
+                var item: TemplateObject = ["title": .string(source.title)]
                 if let publisher = source.publisher { item["publisher"] = .string(publisher) }
                 if let url = source.url { item["url"] = .string(url) }
                 return .object(item)
@@ -95,7 +95,7 @@ struct ContentInputs: PageInputs {
             "reviewedBy": .optional(matter.reviewedBy),
             "jsonLD": .string(StructuredData.json(for: page, forward: forward, chrome: chrome)),
         ]
-        context.merge(fields, uniquingKeysWith: { _, new in new })
+        context.merge(fields)
         return .object(context)
 
         /// Lists of linked pages: what this page names, then what names it, then body mentions not listed yet.
@@ -159,7 +159,7 @@ struct HomeInputs: PageInputs {
             "hasSymptoms": .bool(!symptoms.isEmpty),
             "symptoms": .list(symptoms.map { ["title": .string($0.title), "url": .string(chrome.href($0.urlPath))] }),
             "care": builder.careContext(home?.frontMatter.care ?? CareAdvice(), links: careLinks),
-        ], uniquingKeysWith: { _, new in new })
+        ])
         return .object(context)
     }
 }

@@ -39,7 +39,7 @@ struct PageContext {
     /// Values every template can use: the site, this page's title and address, the navigation, and the
     /// breadcrumb trail of the pages above this one (`trail`; empty on the home page).
     func base(title: String, summary: String, urlPath: String, trail: [Crumb] = [.home], isArticle: Bool = false,
-              isIndexable: Bool = true) -> [String: TemplateValue] {
+              isIndexable: Bool = true) -> TemplateObject {
         let settings = chrome.settings
         var nav: [TemplateValue] = PageKind.indexed.map { kind in
             ["title": .string(kind.plural), "url": .string(chrome.href("/\(kind.folder)/")), "current": .bool(urlPath.hasPrefix("/\(kind.folder)/"))]
@@ -74,7 +74,7 @@ struct PageContext {
         guard let map = chrome.settings.bodyMap, chrome.areas.contains(where: { $0.shape != nil }) else { return nil }
         var number = 0
         let areas = chrome.areas.map { area -> TemplateValue in
-            var item: [String: TemplateValue] = ["name": .string(area.name), "url": .string(chrome.href("/body-areas/\(area.slug)/")),
+            var item: TemplateObject = ["name": .string(area.name), "url": .string(chrome.href("/body-areas/\(area.slug)/")),
                                                  "note": .optional(notes[area.slug])]
             if let shape = area.shape {
                 number += 1
@@ -101,11 +101,11 @@ struct PageContext {
     func careContext(_ care: CareAdvice, links: [String?]) -> TemplateValue {
         if care.isEmpty { return false }
         let shared = zip(care.cards, links).compactMap { name, link in chrome.settings.careCard(named: name.value).map { ($0, link) } }
-        var context: [String: TemplateValue] = [:]
+        var context: TemplateObject = [:]
         for level in CareLevel.allCases {
             let own = care.items(level)
             let groups = shared.filter { $0.0.level == level }.map { card, link -> TemplateValue in
-                var group: [String: TemplateValue] = ["title": .string(card.title), "items": .list(card.items.map(TemplateValue.string))]
+                var group: TemplateObject = ["title": .string(card.title), "items": .list(card.items.map(TemplateValue.string))]
                 if let link { group["url"] = .string(link) }
                 return .object(group)
             }
@@ -141,7 +141,7 @@ struct PageContext {
 
     /// A page that lists other pages in groups (kind indexes, body areas, A to Z).
     mutating func list(title: String, intro: String, urlPath: String, trail: [Crumb] = [.home], groups: [ListGroup],
-                       letters: Bool = false) -> [String: TemplateValue] {
+                       letters: Bool = false) -> TemplateObject {
         var context = base(title: title, summary: intro, urlPath: urlPath, trail: trail)
         context["title"] = .string(title)
         context["intro"] = .string(intro)
@@ -180,6 +180,14 @@ struct ListItem: Sendable, Hashable {
     var summary: String?
     /// Shown as a tag ("Emergency", "Urgent") in lists that put the causes needing quick help first.
     var urgency: CareLevel?
+
+    /// Hashes the address, note and tag only: enough to tell items apart (one address is one page), and much
+    /// cheaper than hashing every title and summary each time one of a big site's items is looked up.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(url)
+        hasher.combine(note)
+        hasher.combine(urgency)
+    }
 }
 
 /// A headed list of links (`partials/link-section`).
@@ -215,7 +223,7 @@ struct ItemRenderer {
                 rendered[item] = known
                 return known
             }
-            var context: [String: TemplateValue] = ["title": .string(item.title), "url": .string(item.url)]
+            var context: TemplateObject = ["title": .string(item.title), "url": .string(item.url)]
             if let note = item.note { context["note"] = .string(note) }
             if let summary = item.summary { context["summary"] = .string(summary) }
             if let urgency = item.urgency {

@@ -6,7 +6,7 @@ enum TemplateValue: Sendable {
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     /// `text` when there is one; otherwise `false`, which templates test with `{{#name}}` or `{{^name}}`.
     static func optional(_ text: String?) -> TemplateValue {
@@ -25,6 +25,43 @@ enum TemplateValue: Sendable {
     }
 }
 
+/// The fields of a template object, in the order they were set. A page's objects have a few fields each (the
+/// largest, a content page, about forty), so finding one by comparing short names costs less than hashing every
+/// name into a dictionary when the object is made, which is most of what making them cost.
+struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    private var fields: [(name: String, value: TemplateValue)]
+
+    /// The names of a literal are distinct (a dictionary literal with a name twice would have trapped).
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self.init(distinct: elements)
+    }
+
+    init(distinct elements: [(String, TemplateValue)]) {
+        fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    subscript(name: String) -> TemplateValue? {
+        get { fields.first { $0.name == name }?.value }
+        set {
+            if let index = fields.firstIndex(where: { $0.name == name }) {
+                if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+            } else if let newValue {
+                fields.append((name, newValue))
+            }
+        }
+    }
+
+    /// Sets every field of `other`, replacing fields of the same name.
+    mutating func merge(_ other: TemplateObject) {
+        for (name, value) in other.fields { self[name] = value }
+    }
+
+    /// The fields by name, for checking against swift-mustache.
+    var dictionary: [String: TemplateValue] {
+        Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { _, new in new })
+    }
+}
+
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     init(stringLiteral value: String) { self = .string(value) }
@@ -32,7 +69,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpol
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, new in new }))
+        self = .object(TemplateObject(distinct: elements))
     }
 }
 
@@ -44,7 +81,7 @@ extension TemplateValue {
         case .bool(let flag): flag
         case .int(let number): number
         case .list(let items): items.map(\.mustacheValue)
-        case .object(let fields): fields.mapValues(\.mustacheValue)
+        case .object(let fields): fields.dictionary.mapValues(\.mustacheValue)
         }
     }
 }
