@@ -105,37 +105,16 @@ struct Serve: AsyncParsableCommand, TimingsHelp {
     func run() async throws {
         let buildOptions = flags.buildOptions(site: options)
         let timings = flags.timings
-        let live = LiveReload()
-        let builder = LiveBuilder(options: buildOptions)
-        let basePath = SiteBuilder.basePath(of: options.siteURL)
-        let host = self.host, port = self.port
-        let app = PreviewServer.application(output: buildOptions.outputDirectory, basePath: basePath, live: live,
-                                            host: host, port: port) { port in
-            printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
-        }
-        // Listen only once the first build is done, so the printed address shows the site.
-        let (built, firstBuild) = AsyncStream<Void>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await LiveSession.watch(builder) { report in
-                    printReport(report, timings: timings)
-                    await live.publish(report)
-                    firstBuild.yield()
-                }
+        do {
+            try await PreviewSession.run(buildOptions, host: host, port: port) { address in
+                printLine("Serving \(displayPath(buildOptions.outputDirectory)) at \(address) ; press Ctrl-C to stop.")
+            } report: { report in
+                printReport(report, timings: timings)
             }
-            for await _ in built { break }
-            // Ctrl-C or SIGTERM ends the preview at once: a graceful shutdown would wait forever for open event streams.
-            group.addTask {
-                do {
-                    try await app.runService(gracefulShutdownSignals: [])
-                } catch {
-                    guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
-                    printError(line)
-                    throw ExitCode.failure
-                }
-            }
-            try await group.next()
-            group.cancelAll()
+        } catch {
+            guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
+            printError(line)
+            throw ExitCode.failure
         }
     }
 }
