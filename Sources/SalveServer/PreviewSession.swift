@@ -6,7 +6,7 @@ import SalveCore
 /// the open pages. It lives here, not in the command, so that a test can run all of it.
 public enum PreviewSession {
     /// Builds the site of `options`, serves its output folder on `host:port` (port 0 picks a free one) and rebuilds
-    /// on every change, until `changes` ends or the task is cancelled.
+    /// on every change, until `changes` ends or the task is cancelled; then it stops listening and returns.
     ///
     /// - `changes`: paths relative to the site folder, one batch per burst of edits; nil watches the site folder.
     ///   A test passes its own stream, so it needs no inotify and no waiting for the file system.
