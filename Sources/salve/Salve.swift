@@ -23,36 +23,49 @@ struct SiteOptions: ParsableArguments {
     var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
 }
 
-struct Build: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into public/ (or --output).")
-
-    @OptionGroup var options: SiteOptions
-
+/// The options `build` and `serve` share, declared once so they cannot drift apart. `Command` words the help
+/// of `--timings`: `build` times one build, `serve` every rebuild.
+struct BuildFlags<Command: TimingsHelp>: ParsableArguments {
     @Option(name: [.short, .long], help: "Where to write the site. Default: public/ in the site folder.")
     var output: String?
 
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
-    @Flag(help: "Print how long each stage of the build took.")
+    @Flag(help: ArgumentHelp(Command.timingsHelp))
     var timings = false
+
+    /// The one place where the command line becomes a build's options.
+    func buildOptions(site: SiteOptions) -> BuildOptions {
+        BuildOptions(siteDirectory: site.siteURL, outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                     includeDrafts: drafts)
+    }
+}
+
+/// A command with `--timings`, saying what it times.
+protocol TimingsHelp {
+    static var timingsHelp: String { get }
+}
+
+struct Build: AsyncParsableCommand, TimingsHelp {
+    static let configuration = CommandConfiguration(abstract: "Build the site into public/ (or --output).")
+    static let timingsHelp = "Print how long each stage of the build took."
+
+    @OptionGroup var options: SiteOptions
+
+    @OptionGroup var flags: BuildFlags<Build>
 
     @Flag(help: "Keep running: rebuild whenever content/, templates/ or salve.yaml change, writing only changed files.")
     var watch = false
 
     func run() async throws {
+        let buildOptions = flags.buildOptions(site: options)
+        let timings = flags.timings
         if watch {
-            let builder = LiveBuilder(options: BuildOptions(siteDirectory: options.siteURL,
-                                                            outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                                            includeDrafts: drafts))
             printLine("Watching \(displayPath(options.siteURL)) for changes; press Ctrl-C to stop.")
-            let timings = self.timings
-            try await LiveSession.watch(builder) { report in printReport(report, timings: timings) }
+            try await LiveSession.watch(LiveBuilder(options: buildOptions)) { report in printReport(report, timings: timings) }
             return
         }
-        let buildOptions = BuildOptions(siteDirectory: options.siteURL,
-                                        outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                        includeDrafts: drafts)
         do {
             let summary = try await SiteBuilder.build(buildOptions)
             for warning in summary.warnings { printError(warning.description) }
@@ -73,10 +86,11 @@ struct Build: AsyncParsableCommand {
     }
 }
 
-struct Serve: AsyncParsableCommand {
+struct Serve: AsyncParsableCommand, TimingsHelp {
     static let configuration = CommandConfiguration(
         abstract: "Build the site, serve it for preview, and rebuild and reload the browser on every change.",
         discussion: "Serves the output folder on loopback only, unless --host says otherwise. Not for production: publish the files of 'salve build' instead.")
+    static let timingsHelp = "Print how long each stage of every rebuild took."
 
     @OptionGroup var options: SiteOptions
 
@@ -86,51 +100,21 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Option(name: [.short, .long], help: "Where to write the site. Default: public/ in the site folder.")
-    var output: String?
-
-    @Flag(help: "Include pages marked 'draft: true'.")
-    var drafts = false
-
-    @Flag(help: "Print how long each stage of every rebuild took.")
-    var timings = false
+    @OptionGroup var flags: BuildFlags<Serve>
 
     func run() async throws {
-        let timings = self.timings
-        let buildOptions = BuildOptions(siteDirectory: options.siteURL,
-                                        outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                        includeDrafts: drafts)
-        let live = LiveReload()
-        let builder = LiveBuilder(options: buildOptions)
-        let basePath = SiteBuilder.basePath(of: options.siteURL)
-        let host = self.host, port = self.port
-        let app = PreviewServer.application(output: buildOptions.outputDirectory, basePath: basePath, live: live,
-                                            host: host, port: port) { port in
-            printLine("Serving \(displayPath(buildOptions.outputDirectory)) at http://\(host):\(port)\(basePath)/ ; press Ctrl-C to stop.")
-        }
-        // Listen only once the first build is done, so the printed address shows the site.
-        let (built, firstBuild) = AsyncStream<Void>.makeStream()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await LiveSession.watch(builder) { report in
-                    printReport(report, timings: timings)
-                    await live.publish(report)
-                    firstBuild.yield()
-                }
+        let buildOptions = flags.buildOptions(site: options)
+        let timings = flags.timings
+        do {
+            try await PreviewSession.run(buildOptions, host: host, port: port) { address in
+                printLine("Serving \(displayPath(buildOptions.outputDirectory)) at \(address) ; press Ctrl-C to stop.")
+            } report: { report in
+                printReport(report, timings: timings)
             }
-            for await _ in built { break }
-            // Ctrl-C or SIGTERM ends the preview at once: a graceful shutdown would wait forever for open event streams.
-            group.addTask {
-                do {
-                    try await app.runService(gracefulShutdownSignals: [])
-                } catch {
-                    guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
-                    printError(line)
-                    throw ExitCode.failure
-                }
-            }
-            try await group.next()
-            group.cancelAll()
+        } catch {
+            guard let line = PreviewServer.listenFailure(error, host: host, port: port) else { throw error }
+            printError(line)
+            throw ExitCode.failure
         }
     }
 }
