@@ -23,16 +23,15 @@ struct SiteOptions: ParsableArguments {
     var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
 }
 
-/// The options `build` and `serve` share, declared once so they cannot drift apart. `Command` words the help
-/// of `--timings`: `build` times one build, `serve` every rebuild.
-struct BuildFlags<Command: TimingsHelp>: ParsableArguments {
+/// The options `build` and `serve` share, declared once so they cannot drift apart.
+struct BuildFlags: ParsableArguments {
     @Option(name: [.short, .long], help: "Where to write the site. Default: public/ in the site folder.")
     var output: String?
 
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
-    @Flag(help: ArgumentHelp(Command.timingsHelp))
+    @Flag(help: "Print how long each stage of the build, and of every rebuild, took, and the memory in use after it.")
     var timings = false
 
     /// The one place where the command line becomes a build's options.
@@ -42,18 +41,12 @@ struct BuildFlags<Command: TimingsHelp>: ParsableArguments {
     }
 }
 
-/// A command with `--timings`, saying what it times.
-protocol TimingsHelp {
-    static var timingsHelp: String { get }
-}
-
-struct Build: AsyncParsableCommand, TimingsHelp {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site into public/ (or --output).")
-    static let timingsHelp = "Print how long each stage of the build took."
 
     @OptionGroup var options: SiteOptions
 
-    @OptionGroup var flags: BuildFlags<Build>
+    @OptionGroup var flags: BuildFlags
 
     @Flag(help: "Keep running: rebuild whenever content/, templates/ or salve.yaml change, writing only changed files.")
     var watch = false
@@ -86,11 +79,10 @@ struct Build: AsyncParsableCommand, TimingsHelp {
     }
 }
 
-struct Serve: AsyncParsableCommand, TimingsHelp {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site, serve it for preview, and rebuild and reload the browser on every change.",
         discussion: "Serves the output folder on loopback only, unless --host says otherwise. Not for production: publish the files of 'salve build' instead.")
-    static let timingsHelp = "Print how long each stage of every rebuild took."
 
     @OptionGroup var options: SiteOptions
 
@@ -100,7 +92,7 @@ struct Serve: AsyncParsableCommand, TimingsHelp {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @OptionGroup var flags: BuildFlags<Serve>
+    @OptionGroup var flags: BuildFlags
 
     func run() async throws {
         let buildOptions = flags.buildOptions(site: options)
