@@ -180,13 +180,15 @@ struct SimpleFrontMatter {
 
     /// `key: value` or `key:`; the key is lowercase letters and underscores.
     private static func keyAndValue(_ text: Substring) -> (Substring, Substring)? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        let key = text[..<colon]
-        guard !key.isEmpty, key.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) }) else { return nil }
-        let rest = text[text.index(after: colon)...]
-        if rest.isEmpty { return (key, rest) }
-        guard rest.first == " " else { return nil }
-        return (key, rest.drop { $0 == " " })
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex,
+              bytes[..<colon].allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
+        else { return nil }
+        var start = bytes.index(after: colon)
+        if start == bytes.endIndex { return (text[..<colon], text[start...]) }
+        guard bytes[start] == UInt8(ascii: " ") else { return nil }
+        while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+        return (text[..<colon], text[start...])
     }
 
     /// A value as YAML reads it: plain text, or text in quotes without escapes; trailing spaces removed.
@@ -202,15 +204,25 @@ struct SimpleFrontMatter {
     }
 
     /// Plain YAML text that reads back as itself: it does not start with a character that means something else
-    /// in YAML, and holds no `: ` or ` #`; in a `[…]` list, also no brackets, braces or commas.
+    /// in YAML, and holds no `: ` or ` #`; in a `[…]` list, also no brackets, braces or commas. Checked on the
+    /// bytes, in one pass: every character that matters here is ASCII.
     private static func plain(_ value: Substring, inFlow: Bool) -> String? {
         let text = trimmingTrailingSpaces(value)
-        guard let first = text.first else { return "" }
-        guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), text.utf8.last != UInt8(ascii: ":"), text.range(ofASCII: ": ") == nil,
-              text.range(ofASCII: " #") == nil,
-              !inFlow || !text.contains(where: { "[]{},".contains($0) }) else { return nil }
+        guard let first = text.utf8.first else { return "" }
+        guard !indicators.contains(first), text.utf8.last != UInt8(ascii: ":") else { return nil }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if inFlow && flowIndicators.contains(byte) { return nil }
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) {
+                return nil
+            }
+            previous = byte
+        }
         return String(text)
     }
+
+    private static let indicators = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+    private static let flowIndicators = Set("[]{},".utf8)
 
     /// What `reader.string` makes of a value: single lines of text are trimmed.
     private static func trimmed(_ text: String) -> String {
@@ -224,8 +236,8 @@ struct SimpleFrontMatter {
     }
 
     private static func trimmingTrailingSpaces(_ text: Substring) -> Substring {
-        var text = text
-        while text.last == " " { text.removeLast() }
-        return text
+        var end = text.utf8.endIndex
+        while end > text.utf8.startIndex, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: " ") { end = text.utf8.index(before: end) }
+        return text[..<end]
     }
 }
