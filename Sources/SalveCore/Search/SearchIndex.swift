@@ -181,18 +181,25 @@ public struct SearchIndex: Sendable {
         var bodyLength = 0
         func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
             var sequence: [String] = []
-            for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.stopWords.contains(word)) {
-                let term = stems[word] ?? Tokenizer.stem(word)
-                stems[word] = term
-                fieldsByTerm[term, default: 0] |= field.rawValue
-                sequence.append(term)
+            for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.isStopWord(word)) {
+                if let term = stems[word] {
+                    sequence.append(term)
+                } else {
+                    let term = Tokenizer.stem(word)
+                    stems[word] = term
+                    sequence.append(term)
+                }
             }
             let extra = synonyms.terms(addedTo: sequence)
-            for term in extra { fieldsByTerm[term, default: 0] |= field.rawValue }
             if field == .body {
+                // A body repeats its words: count them first, then mark each distinct term once.
                 bodyLength = sequence.count
                 for term in sequence { bodyCounts[term, default: 0] += 1 }
                 for term in extra where bodyCounts[term] == nil { bodyCounts[term] = 1 }
+                for term in bodyCounts.keys { fieldsByTerm[term, default: 0] |= field.rawValue }
+            } else {
+                for term in sequence { fieldsByTerm[term, default: 0] |= field.rawValue }
+                for term in extra { fieldsByTerm[term, default: 0] |= field.rawValue }
             }
         }
         add(entry.title, .title)

@@ -60,6 +60,13 @@ public enum Tokenizer {
         EnglishStemmer.stem(word)
     }
 
+    /// True for a stop word; every stop word is short, so longer words are told without hashing them.
+    static func isStopWord(_ word: String) -> Bool {
+        word.utf8.count <= longestStopWord && stopWords.contains(word)
+    }
+
+    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
     /// Words too common to help find a page, as written (before stemming): left out of page bodies and of queries
     /// (unless a query has nothing else). The index file carries this list, so the browser uses the same one.
     public static let stopWords: Set<String> = [
