@@ -75,14 +75,15 @@ struct SiteRenderer: Sendable {
         if searchFiles == nil {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
         }
-        var siteFiles = searchFiles ?? []
+        var siteFiles = searchFiles?.files ?? []
+        let textFiles = searchFiles?.texts ?? []
         siteFiles.append(sitemap(listing: jobs.map(\.path)))
         siteFiles.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
         siteFiles += theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
         siteFiles += staticFiles.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
         timer.lap("search index")
 
-        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(records.keys))
+        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(textFiles.map(\.path)).union(records.keys))
         var written: [String] = []
         for file in siteFiles {
             let digest = OutputCache.digest(file.data)
@@ -91,6 +92,21 @@ struct SiteRenderer: Sendable {
                 written.append(file.path)
             }
             records[file.path] = OutputCache.Record(inputs: nil, digest: digest, items: nil)
+        }
+
+        // A page's text file is named by its contents: one the last build wrote holds the same bytes, and is not
+        // made again. The others are made and written on all cores, one at a time each.
+        let freshTexts = textFiles.filter { previous.records[$0.path] == nil }
+        for text in textFiles { records[text.path] = previous.records[text.path] }
+        let textRecords = await parallelMap(freshTexts) { text -> Result<OutputCache.Record, any Error> in
+            guard let index = search else { preconditionFailure("text files come from the search index") }
+            let file = index.textFile(page: text.page)
+            do { try sink.write(file) } catch { return .failure(error) }
+            return .success(OutputCache.Record(inputs: nil, digest: OutputCache.digest(file.data), items: nil))
+        }
+        for (text, record) in zip(freshTexts, textRecords) {
+            records[text.path] = try record.get()
+            written.append(text.path)
         }
 
         let shared = SharedItems()
@@ -157,7 +173,7 @@ struct SiteRenderer: Sendable {
 
     /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only
     /// the terms of the pages it touched.
-    private func searchIndex(previous: SearchIndex?) -> ([OutputFile]?, SearchIndex?) {
+    private func searchIndex(previous: SearchIndex?) -> ((files: [OutputFile], texts: [(path: String, page: Int)])?, SearchIndex?) {
         let documents = site.pages.map { page in
             let body = site.bodies[page.path]
             return SearchIndex.Document(

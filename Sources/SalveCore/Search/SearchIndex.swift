@@ -49,12 +49,13 @@ public struct SearchIndex: Sendable {
     private(set) var synonyms = Synonyms([])
     /// term → page number and field bits, one pair after the other, page numbers ascending. Flat, because a
     /// 10,000-page site has about a million of them.
-    private var postings: [String: [Int]] = [:]
+    private var postings: [String: [Int32]] = [:]
     /// The JSON of each page entry and of each term's postings, kept so that a rebuild writes only what changed
     /// and copies the rest.
     private var pageJSON: [[UInt8]] = []
-    /// Each page's body text file (for snippets) and its name, `<page hash>`.
-    private var pageText: [(name: String, bytes: [UInt8])] = []
+    /// The name of each page's body text file (for snippets), `<hash of its bytes>`. The bytes are made again
+    /// when the file is written: kept, they were the largest part of the index.
+    private var pageTextNames: [String] = []
     private var termJSON: [String: [UInt8]] = [:]
     private var sortedTerms: [String] = []
 
@@ -62,7 +63,7 @@ public struct SearchIndex: Sendable {
 
     /// term → list of `[page number, field bits]`, page numbers ascending, as the JSON file has them.
     public var terms: [String: [[Int]]] {
-        postings.mapValues { flat in stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] } }
+        postings.mapValues { flat in stride(from: 0, to: flat.count, by: 2).map { [Int(flat[$0]), Int(flat[$0 + 1])] } }
     }
 
     /// Indexes `documents` in the order given; each document's position is its page number.
@@ -86,23 +87,29 @@ public struct SearchIndex: Sendable {
         }
         self.synonyms = synonyms
         self.documents = documents
-        // Each page's terms are needed only to fill the postings; an edit works out a page's old terms again from
-        // its old document instead of keeping a million of them for the rest of the session.
-        let pageTerms = concurrentChunkMap(documents) { chunk in
+        // Each chunk of pages (numbered by their place in `documents`) makes its own postings, in page order, on
+        // all cores; joined in chunk order, every list stays sorted by page. Pages' terms are not kept: an edit
+        // works a page's old terms out again from its old document.
+        let chunks = concurrentChunkMap(documents) { chunk -> [[String: [Int32]]] in
             var stems: [String: String] = [:] // pages repeat their words: stem each once
-            return chunk.map { Self.terms(of: $0.entry, body: $0.body, synonyms: synonyms, stems: &stems) }
-        }
-        for (number, page) in pageTerms.enumerated() {
-            for posting in page {
-                postings[posting.term, default: []].append(number)
-                postings[posting.term]!.append(posting.fields)
+            var local: [String: [Int32]] = [:]
+            for number in chunk.indices {
+                for posting in Self.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms, stems: &stems) {
+                    local[posting.term, default: []].append(contentsOf: [Int32(number), Int32(posting.fields)])
+                }
             }
+            return [local]
         }
-        pageText = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body) } }
-        pageJSON = concurrentChunkMap(Array(zip(documents, pageText))) { $0.map { Self.json(of: $0.0.entry, text: $0.1.name) } }
-        termJSON = postings.mapValues { _ in [] }
+        for local in chunks {
+            for (term, list) in local { postings[term, default: []].append(contentsOf: list) }
+        }
+        let texts = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body).name } }
+        pageTextNames = texts
+        pageJSON = concurrentChunkMap(Array(zip(documents, texts))) { $0.map { Self.json(of: $0.0.entry, text: $0.1) } }
         sortedTerms = postings.keys.sorted()
-        for term in sortedTerms { termJSON[term] = Self.json(term: term, postings: postings[term]!) }
+        let postings = self.postings
+        let made = concurrentChunkMap(sortedTerms) { $0.map { Self.json(term: $0, postings: postings[$0]!) } }
+        termJSON = Dictionary(uniqueKeysWithValues: zip(sortedTerms, made))
     }
 
     /// Replaces page `number`'s document, changing only the postings of terms it gained, lost, or now has in
@@ -145,18 +152,18 @@ public struct SearchIndex: Sendable {
             }
         }
         documents[number] = document
-        pageText[number] = Self.textJSON(of: document.body)
-        pageJSON[number] = Self.json(of: document.entry, text: pageText[number].name)
+        pageTextNames[number] = Self.textJSON(of: document.body).name
+        pageJSON[number] = Self.json(of: document.entry, text: pageTextNames[number])
     }
 
     /// Where page `number`'s pair is, or would go, in a flat posting list.
-    private static func pairIndex(of number: Int, in flat: [Int]) -> (index: Int, found: Bool) {
+    private static func pairIndex(of number: Int, in flat: [Int32]) -> (index: Int, found: Bool) {
         var (low, high) = (0, flat.count / 2)
         while low < high {
             let middle = (low + high) / 2
-            if flat[middle * 2] < number { low = middle + 1 } else { high = middle }
+            if Int(flat[middle * 2]) < number { low = middle + 1 } else { high = middle }
         }
-        return (low * 2, low * 2 < flat.count && flat[low * 2] == number)
+        return (low * 2, low * 2 < flat.count && Int(flat[low * 2]) == number)
     }
 
     private mutating func remove(page number: Int, term: String) {
@@ -169,7 +176,7 @@ public struct SearchIndex: Sendable {
     private mutating func insert(page number: Int, fields: Int, term: String) {
         var flat = postings.removeValue(forKey: term) ?? []
         let (index, found) = Self.pairIndex(of: number, in: flat)
-        if found { flat[index + 1] = fields } else { flat.insert(contentsOf: [number, fields], at: index) }
+        if found { flat[index + 1] = Int32(fields) } else { flat.insert(contentsOf: [Int32(number), Int32(fields)], at: index) }
         postings[term] = flat
     }
 
@@ -235,7 +242,9 @@ public struct SearchIndex: Sendable {
     /// its contents so that browsers can keep it for ever: term shards, word lists by first letter (for typos),
     /// page files, and the entry file that names them. Written directly: Foundation's JSONEncoder on Linux took
     /// seconds for the index of a 10,000-page site.
-    func files() -> [OutputFile] {
+    /// Every file but the pages' text files, and the path of each text file with the page it holds: those are
+    /// made by `textFile(page:)` when written, one at a time.
+    func files() -> (files: [OutputFile], texts: [(path: String, page: Int)]) {
         var files: [OutputFile] = []
         func add(_ folder: String, _ key: String, _ bytes: [UInt8]) -> String {
             let name = "\(Self.fileKey(key)).\(Self.hash(bytes))"
@@ -266,8 +275,9 @@ public struct SearchIndex: Sendable {
             letterNames.append((letter.key, add("words", letter.key, out.bytes)))
         }
         var textNames: Set<String> = []
-        for text in pageText where textNames.insert(text.name).inserted { // pages with the same text share a file
-            files.append(OutputFile(path: "\(Self.folder)/text/\(text.name).json", data: Data(text.bytes)))
+        var texts: [(path: String, page: Int)] = []
+        for (page, name) in pageTextNames.enumerated() where textNames.insert(name).inserted { // pages with the same text share a file
+            texts.append(("\(Self.folder)/text/\(name).json", page))
         }
         var pageNames: [String] = []
         for start in stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile) {
@@ -306,7 +316,13 @@ public struct SearchIndex: Sendable {
         object(letterNames)
         entry.raw("}")
         files.append(OutputFile(path: Self.entryPath, data: Data(entry.bytes)))
-        return files
+        return (files, texts)
+    }
+
+    /// The text file of page `page` (as `files()` names it).
+    func textFile(page: Int) -> OutputFile {
+        let text = Self.textJSON(of: documents[page].body)
+        return OutputFile(path: "\(Self.folder)/text/\(text.name).json", data: Data(text.bytes))
     }
 
     /// A shard's key as part of a file name: itself when it is lowercase ASCII letters and digits (`ca`), else the
@@ -372,17 +388,17 @@ public struct SearchIndex: Sendable {
 
     /// `"term":[gap,fields,gap,fields,…]`: each page number written as its distance from the one before (the first
     /// from 0), which keeps the numbers short and repetitive for gzip.
-    private static func json(term: String, postings flat: [Int]) -> [UInt8] {
+    private static func json(term: String, postings flat: [Int32]) -> [UInt8] {
         var out = JSONText()
         out.string(term)
         out.raw(":[")
         var previous = 0
         for pair in stride(from: 0, to: flat.count, by: 2) {
             if pair > 0 { out.raw(",") }
-            out.integer(flat[pair] - previous)
+            out.integer(Int(flat[pair]) - previous)
             out.raw(",")
-            out.integer(flat[pair + 1])
-            previous = flat[pair]
+            out.integer(Int(flat[pair + 1]))
+            previous = Int(flat[pair])
         }
         out.raw("]")
         return out.bytes
