@@ -319,6 +319,12 @@ public struct SearchIndex: Sendable {
         return (files, texts)
     }
 
+    /// Every file of the index, text files included, made at once: for looking at an index whole.
+    func everyFile() -> [OutputFile] {
+        let (files, texts) = files()
+        return files + texts.map { textFile(page: $0.page) }
+    }
+
     /// The text file of page `page` (as `files()` names it).
     func textFile(page: Int) -> OutputFile {
         let text = Self.textJSON(of: documents[page].body)
