@@ -10,8 +10,9 @@ public enum PreviewSession {
     ///
     /// - `changes`: paths relative to the site folder, one batch per burst of edits; nil watches the site folder.
     ///   A test passes its own stream, so it needs no inotify and no waiting for the file system.
-    /// - `onListening`: the site's address (`http://127.0.0.1:8080/legs/`), called only after the first build is
-    ///   published, so that the address shows the site rather than an empty folder.
+    /// - `onListening`: the site's address (`http://127.0.0.1:8080/legs/`), called only after the first build has
+    ///   finished, so that the address shows the site rather than an empty folder (or, when that build failed, the
+    ///   page that lists its errors).
     /// - `report`: the first build and every rebuild, called before the open pages are told of it.
     ///
     /// Throws what stopped the server or the watcher; `PreviewServer.listenFailure` turns a failure to listen into

@@ -74,6 +74,11 @@ import Testing
         "title: A\nsummary: B\ncare:\n  urgent:\n    - two: a mapping\n",
         "title: A\nsummary: B\nsymptoms: [a,, b]\n",
         "title: -A\nsummary: B\n",
+        "title: \"Foo\u{85}Bar\"\nsummary: B\n",
+        "title: Foo\u{2028}Bar\nsummary: B\n",
+        "title: A\u{1B}B\nsummary: B\n",
+        "title: A\u{7F}B\nsummary: B\n",
+        "title: A\u{FFFE}\nsummary: B\n",
     ]
 
     @Test(arguments: yamsCases)

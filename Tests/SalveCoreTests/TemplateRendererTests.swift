@@ -48,6 +48,13 @@ import Testing
         #expect(salve == mustache, "\(name)")
     }
 
+    /// Where Salve's renderer differs on purpose: every quote byte is escaped, also one that a combining accent
+    /// follows (swift-mustache saw one character that is not a quote, and let it end an attribute).
+    @Test func escapesEveryQuoteEvenBeforeAnAccent() throws {
+        let (salve, _) = try Self.both(["main": "<meta content=\"{{text}}\">"], ["text": "x\"\u{301} onfocus=alert(1)"])
+        #expect(salve == "<meta content=\"x&quot;\u{301} onfocus=alert(1)\">")
+    }
+
     @Test func refusesWhatItCannotRender() throws {
         for (text, message) in [("a\n{{uppercased(title)}}", "transforms"), ("{{>*dynamic}}", "dynamic"), ("{{% CONTENT_TYPE: TEXT }}", "pragmas")] {
             #expect(throws: CompiledTemplate.Unsupported.self, "\(message)") { _ = try CompiledTemplate(text) }

@@ -76,8 +76,8 @@ public struct RebuildReport: Sendable {
 }
 
 /// A site kept in memory between builds, for `salve serve` and `salve build --watch`: a change re-reads only
-/// the files that changed, re-renders only the outputs whose inputs changed (the cached pipeline decides, from
-/// the link graph, which those are), and writes only files whose bytes differ. Its output is byte for byte a
+/// the files that changed, re-renders only the outputs whose inputs changed (the cached pipeline compares each
+/// output's inputs with the last build's), and writes only files whose bytes differ. Its output is byte for byte a
 /// clean full build's of the same files; a randomized test checks that after every edit.
 public struct LiveBuilder: Sendable {
     public let options: BuildOptions

@@ -28,11 +28,6 @@ struct Site: Sendable {
         self.areas = settings.bodyAreas.filter { graph.areas[$0.slug] != nil }
     }
 
-    /// What readers see for a body area: its declared name ("Back of the thigh").
-    func areaName(_ slug: String) -> String {
-        settings.bodyAreas.first { $0.slug == slug }?.name ?? slug
-    }
-
     /// Where a shared care card's `about:` page is, when it names one that is published.
     func aboutURL(of card: SharedCareCard) -> String? {
         card.about.flatMap { bySlug[$0.value] }.map { href($0.urlPath) }

@@ -21,7 +21,7 @@ struct SimpleFrontMatter {
     static func parse(_ yaml: String, lineOffset: Int) -> FrontMatter? {
         var reader = SimpleFrontMatter()
         var number = lineOffset
-        guard !yaml.utf8.contains(UInt8(ascii: "\t")), !yaml.utf8.contains(UInt8(ascii: "\r")) else { return nil }
+        guard !hasCharactersYAMLTreatsSpecially(yaml) else { return nil }
         for bytes in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
             let raw = Substring(bytes)
@@ -176,6 +176,22 @@ struct SimpleFrontMatter {
             sources.append(source)
         }
         return index >= lines.count || lines[index].indent <= parent.indent ? sources : nil
+    }
+
+    /// True when `yaml` holds a tab, a carriage return, another control character, or a character YAML reads as a
+    /// line break (NEL, U+2028, U+2029) or refuses (U+FFFE, U+FFFF): Yams reads such text differently from plain
+    /// lines, or not at all.
+    private static func hasCharactersYAMLTreatsSpecially(_ yaml: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in yaml.utf8 {
+            defer { previous = (previous.1, byte) }
+            if byte < 0x20 && byte != UInt8(ascii: "\n") { return true }
+            if byte == 0x7F { return true }
+            if previous.1 == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+            if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return true }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return true }
+        }
+        return false
     }
 
     /// `key: value` or `key:`; the key is lowercase letters and underscores.

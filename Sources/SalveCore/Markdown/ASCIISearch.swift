@@ -1,7 +1,8 @@
 extension StringProtocol {
     /// Where `pattern`, which must be plain ASCII, first occurs, found by comparing UTF-8 bytes. Foundation's
-    /// `range(of:)` compares Unicode strings and cost more than rendering the Markdown; an ASCII pattern cannot
-    /// match inside a multi-byte character, so comparing bytes finds the same places.
+    /// `range(of:)` compares Unicode strings and cost more than rendering the Markdown. An ASCII pattern cannot
+    /// match inside a multi-byte character; the one difference is that `{{` followed by a combining accent is
+    /// found here (Foundation sees a different character), which for markup is the better answer.
     func range(ofASCII pattern: String) -> Range<Index>? {
         let needle = Array(pattern.utf8)
         guard let head = needle.first else { return nil }

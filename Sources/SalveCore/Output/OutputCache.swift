@@ -29,7 +29,8 @@ struct OutputInputs: @unchecked Sendable, Equatable {
 /// digest of its bytes, so that a rebuild re-renders only what changed and writes only what differs.
 public struct OutputCache: Sendable {
     struct Record: Sendable {
-        /// Nil for files made from the whole site (search index, sitemap), which are made on every build.
+        /// Nil for files made from the whole site (search index, sitemap): made whenever the site changed, except
+        /// the search index's text files, which are named by their contents and made only under a new name.
         var inputs: OutputInputs?
         var digest: Int
         /// The HTML of the file's list items, when it has many, so that rendering it again reuses them.

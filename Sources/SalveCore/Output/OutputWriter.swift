@@ -30,7 +30,9 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Makes the staging folder (from the previous site when there is one), removes whatever in it the new site
-    /// does not hold, and makes every folder the new site needs.
+    /// does not hold, and makes every folder the new site needs. Every file of the new site must then be written:
+    /// the renderer writes them all when its cache is empty, which is how full builds (and the first build of a
+    /// live session) use this sink.
     func begin(paths: Set<String>) throws {
         try FileSystem.removeTree(staging)
         if FileSystem.exists(previous) {

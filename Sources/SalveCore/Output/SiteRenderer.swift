@@ -1,7 +1,7 @@
 import Foundation
 
-/// The output stage: every file of the finished site, made from the linked site and the theme. Pure: it
-/// reads and writes nothing.
+/// The output stage: every file of the finished site, made from the linked site and the theme. It reads nothing
+/// and writes only through the `OutputSink` it is given.
 struct SiteRenderer: Sendable {
     let site: Site
     let theme: Theme

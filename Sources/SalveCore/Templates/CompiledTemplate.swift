@@ -106,7 +106,7 @@ private struct TemplateRenderer {
             case .string(let text): escaped ? Self.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
             case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .int(let number): output.append(contentsOf: String(number).utf8)
-            case .list, .object: break
+            case .list, .object: break  // swift-mustache printed Swift's description of the value; nothing is better
             }
         case .section(let name, let inner):
             switch lookUp(name) {
@@ -164,7 +164,9 @@ private struct TemplateRenderer {
         return value
     }
 
-    /// Appends `text` with `<`, `>`, `&`, `"` and `'` escaped, as swift-mustache escapes HTML.
+    /// Appends `text` with `<`, `>`, `&`, `"` and `'` escaped, as swift-mustache escapes HTML, with one difference:
+    /// swift-mustache compares whole characters, so a quote followed by a combining accent (one character) slipped
+    /// through unescaped and could end an attribute; here every quote byte is escaped.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {

@@ -229,9 +229,8 @@ struct ItemRenderer {
             if let urgency = item.urgency {
                 context["urgency"] = ["level": .string(urgency.rawValue), "label": urgency == .emergency ? "Emergency" : "Urgent"]
             }
-            var bytes = theme.render(.object(context), template: Self.template)
-            while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
-            let html = String(decoding: bytes, as: UTF8.self)
+            var html = String(decoding: theme.render(.object(context), template: Self.template), as: UTF8.self)
+            while html.last?.isNewline == true { html.removeLast() }
             rendered[item] = html
             shared[item] = html
             return html

@@ -4,7 +4,6 @@
 /// indentation to indent what it renders. Only templates swift-mustache has parsed without error reach it.
 struct TemplateParser {
     struct State {
-        var sectionName: String?
         var newLine = true
         var isPartialDefinition = false
         var isPartialDefinitionTopLevel = false
@@ -14,7 +13,6 @@ struct TemplateParser {
 
         func inSection(_ name: String, newLine: Bool) -> State {
             var state = self
-            state.sectionName = name
             state.isPartialDefinitionTopLevel = false
             if !newLine { state.newLine = false }
             return state
@@ -22,7 +20,6 @@ struct TemplateParser {
 
         func inInheritingPartial(_ name: String) -> State {
             var state = self
-            state.sectionName = name
             state.newLine = true
             state.isPartialDefinition = true
             state.isPartialDefinitionTopLevel = true

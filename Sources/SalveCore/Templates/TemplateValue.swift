@@ -31,7 +31,7 @@ enum TemplateValue: Sendable {
 struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     private var fields: [(name: String, value: TemplateValue)]
 
-    /// The names of a literal are distinct (a dictionary literal with a name twice would have trapped).
+    /// A literal names each field once (as a dictionary literal must); a name written twice would be found first.
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self.init(distinct: elements)
     }
