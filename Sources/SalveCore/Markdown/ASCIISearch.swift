@@ -3,8 +3,8 @@ extension StringProtocol {
     /// `range(of:)` compares Unicode strings and cost more than rendering the Markdown. An ASCII pattern cannot
     /// match inside a multi-byte character; the one difference is that `{{` followed by a combining accent is
     /// found here (Foundation sees a different character), which for markup is the better answer.
-    func range(ofASCII pattern: String) -> Range<Index>? {
-        let needle = Array(pattern.utf8)
+    func range(ofASCII pattern: StaticString) -> Range<Index>? {
+        let needle = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
         guard let head = needle.first else { return nil }
         let bytes = utf8
         var start = bytes.startIndex

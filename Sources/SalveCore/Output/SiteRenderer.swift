@@ -71,7 +71,7 @@ struct SiteRenderer: Sendable {
         // The files made from the whole site come first: with them, every path of the new site is known.
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
-        let (searchFiles, search) = searchIndex(previous: previous.search)
+        var (searchFiles, search) = searchIndex(previous: previous.search)
         if searchFiles == nil {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
         }
@@ -98,8 +98,9 @@ struct SiteRenderer: Sendable {
         // made again. The others are made and written on all cores, one at a time each.
         let freshTexts = textFiles.filter { previous.records[$0.path] == nil }
         for text in textFiles { records[text.path] = previous.records[text.path] }
+        let madeIndex = search
         let textRecords = await parallelMap(freshTexts) { text -> Result<OutputCache.Record, any Error> in
-            guard let index = search else { preconditionFailure("text files come from the search index") }
+            guard let index = madeIndex else { preconditionFailure("text files come from the search index") }
             let file = index.textFile(page: text.page)
             do { try sink.write(file) } catch { return .failure(error) }
             return .success(OutputCache.Record(inputs: nil, digest: OutputCache.digest(file.data), items: nil))
@@ -108,6 +109,7 @@ struct SiteRenderer: Sendable {
             records[text.path] = try record.get()
             written.append(text.path)
         }
+        search?.forgetTextFiles()
 
         let shared = SharedItems()
         let rendered = await parallelMap(stale) { job -> Result<(OutputCache.Record, wrote: Bool), any Error> in

@@ -56,6 +56,9 @@ public struct SearchIndex: Sendable {
     /// The name of each page's body text file (for snippets), `<hash of its bytes>`. The bytes are made again
     /// when the file is written: kept, they were the largest part of the index.
     private var pageTextNames: [String] = []
+    /// The bytes of every page's text file, from a new index until `forgetTextFiles()`: a full build writes them
+    /// all once, and making them twice (for the names, then to write them) cost more than keeping them that long.
+    private var pageTextBytes: [[UInt8]]?
     private var termJSON: [String: [UInt8]] = [:]
     private var sortedTerms: [String] = []
 
@@ -94,7 +97,7 @@ public struct SearchIndex: Sendable {
             var stems: [String: String] = [:] // pages repeat their words: stem each once
             var local: [String: [Int32]] = [:]
             for number in chunk.indices {
-                for posting in Self.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms, stems: &stems) {
+                for posting in Self.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms, stems: &stems, sorted: false) {
                     local[posting.term, default: []].append(contentsOf: [Int32(number), Int32(posting.fields)])
                 }
             }
@@ -103,13 +106,15 @@ public struct SearchIndex: Sendable {
         for local in chunks {
             for (term, list) in local { postings[term, default: []].append(contentsOf: list) }
         }
-        let texts = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body).name } }
+        let made = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body) } }
+        let texts = made.map(\.name)
         pageTextNames = texts
+        pageTextBytes = made.map(\.bytes)
         pageJSON = concurrentChunkMap(Array(zip(documents, texts))) { $0.map { Self.json(of: $0.0.entry, text: $0.1) } }
         sortedTerms = postings.keys.sorted()
         let postings = self.postings
-        let made = concurrentChunkMap(sortedTerms) { $0.map { Self.json(term: $0, postings: postings[$0]!) } }
-        termJSON = Dictionary(uniqueKeysWithValues: zip(sortedTerms, made))
+        let termFiles = concurrentChunkMap(sortedTerms) { $0.map { Self.json(term: $0, postings: postings[$0]!) } }
+        termJSON = Dictionary(uniqueKeysWithValues: zip(sortedTerms, termFiles))
     }
 
     /// Replaces page `number`'s document, changing only the postings of terms it gained, lost, or now has in
@@ -153,6 +158,7 @@ public struct SearchIndex: Sendable {
         }
         documents[number] = document
         pageTextNames[number] = Self.textJSON(of: document.body).name
+        pageTextBytes = nil
         pageJSON[number] = Self.json(of: document.entry, text: pageTextNames[number])
     }
 
@@ -182,7 +188,7 @@ public struct SearchIndex: Sendable {
 
     /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only. A
     /// synonym found in a field adds the terms of the rest of its group to that field.
-    static func terms(of entry: Entry, body: String, synonyms: Synonyms, stems: inout [String: String]) -> [Posting] {
+    static func terms(of entry: Entry, body: String, synonyms: Synonyms, stems: inout [String: String], sorted: Bool = true) -> [Posting] {
         var fieldsByTerm: [String: Int] = [:]
         var bodyCounts: [String: Int] = [:]
         var bodyLength = 0
@@ -214,7 +220,8 @@ public struct SearchIndex: Sendable {
         entry.headings.forEach { add($0, .heading) }
         add(entry.summary, .summary)
         add(body, .body, skipStopWords: true)
-        return fieldsByTerm.sorted { $0.key < $1.key }.map { term, fields in
+        let found = sorted ? fieldsByTerm.sorted { $0.key < $1.key } : Array(fieldsByTerm)
+        return found.map { term, fields in
             Posting(term: term, fields: fields | (Self.bodyWeight(count: bodyCounts[term] ?? 0, length: bodyLength) << Self.weightShift))
         }
     }
@@ -327,8 +334,14 @@ public struct SearchIndex: Sendable {
 
     /// The text file of page `page` (as `files()` names it).
     func textFile(page: Int) -> OutputFile {
-        let text = Self.textJSON(of: documents[page].body)
-        return OutputFile(path: "\(Self.folder)/text/\(text.name).json", data: Data(text.bytes))
+        let path = "\(Self.folder)/text/\(pageTextNames[page]).json"
+        if let kept = pageTextBytes?[page] { return OutputFile(path: path, data: Data(kept)) }
+        return OutputFile(path: path, data: Data(Self.textJSON(of: documents[page].body).bytes))
+    }
+
+    /// Drops the text files' bytes once they are written; a later edit makes only the files it changes.
+    mutating func forgetTextFiles() {
+        pageTextBytes = nil
     }
 
     /// A shard's key as part of a file name: itself when it is lowercase ASCII letters and digits (`ca`), else the
