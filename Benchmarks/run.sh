@@ -16,19 +16,7 @@ for tool in hugo hyperfine; do
   command -v $tool >/dev/null || { SUDO=$( [ "$(id -u)" -eq 0 ] || echo sudo ); $SUDO apt-get update -qq; $SUDO apt-get install -y -qq $tool; }
 done
 
-# Salve: rebuilt only when the binary is missing or older than the sources.
-if [ -z "${SALVE:-}" ]; then
-  SALVE=$PWD/.build/release/salve
-  if [ ! -x "$SALVE" ] || [ -n "$(find Sources Package.swift -newer "$SALVE" -print -quit)" ]; then
-    echo "== building salve (release)"
-    swift build -c release --product salve >Benchmarks/out/swift-build.log 2>&1 ||
-      { tail -n 20 Benchmarks/out/swift-build.log; echo "swift build failed; SALVE=/path/to/salve times another binary" >&2; exit 1; }
-  fi
-fi
-[ -z "${BASELINE:-}" ] || [ -x "$BASELINE" ] || { echo "BASELINE=$BASELINE is not an executable" >&2; exit 1; }
-# Time copies, so that a `swift build` during the run (someone editing Sources/) cannot swap a binary between runs.
-cp "$SALVE" "$OUT/salve-under-test" && SALVE=$OUT/salve-under-test
-[ -z "${BASELINE:-}" ] || { cp "$BASELINE" "$OUT/baseline-under-test" && BASELINE=$OUT/baseline-under-test; }
+. Benchmarks/binaries.sh ""
 
 # The corpus: generate.py does nothing when OUT already holds its corpus for N (see OUT/corpus.json).
 python3 Benchmarks/generate.py "$OUT" "$N"

@@ -12,18 +12,7 @@ cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- 1000 10000 100000
 mkdir -p Benchmarks/out
 
-if [ -z "${SALVE:-}" ]; then
-  SALVE=$PWD/.build/release/salve
-  if [ ! -x "$SALVE" ] || [ -n "$(find Sources Package.swift -newer "$SALVE" -print -quit)" ]; then
-    echo "== building salve (release)"
-    swift build -c release --product salve >Benchmarks/out/swift-build.log 2>&1 ||
-      { tail -n 20 Benchmarks/out/swift-build.log; echo "swift build failed; SALVE=/path/to/salve times another binary" >&2; exit 1; }
-  fi
-fi
-[ -z "${BASELINE:-}" ] || [ -x "$BASELINE" ] || { echo "BASELINE=$BASELINE is not an executable" >&2; exit 1; }
-# Time copies, so that a `swift build` during the run (someone editing Sources/) cannot swap a binary between runs.
-cp "$SALVE" Benchmarks/out/scale-salve-under-test && SALVE=$PWD/Benchmarks/out/scale-salve-under-test
-[ -z "${BASELINE:-}" ] || { cp "$BASELINE" Benchmarks/out/scale-baseline-under-test && BASELINE=$PWD/Benchmarks/out/scale-baseline-under-test; }
+. Benchmarks/binaries.sh "scale-"
 
 SALVE="$SALVE" BASELINE="${BASELINE:-}" python3 - "$@" <<'PY'
 import json, os, statistics, subprocess, sys, time

@@ -119,12 +119,9 @@ public struct LiveBuilder: Sendable {
         // The first build of a session is published whole, in one swap; later ones write changed files in place.
         let staged = published ? nil : StagedOutput(output: options.outputDirectory)
         let inPlace = InPlaceOutput(output: options.outputDirectory)
-        let result: SiteResult
-        if let staged {
-            result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, output: staged, timer: &timer)
-        } else {
-            result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, output: inPlace, timer: &timer)
-        }
+        let sink: any OutputSink = staged ?? inPlace
+        let result = await SiteBuilder.makeSite(input, theme: theme!, includeDrafts: options.includeDrafts, cache: cache, output: sink,
+                                                timer: &timer)
         cache = result.cache
         var report = RebuildReport(changes: changes ?? [], diagnostics: result.diagnostics, succeeded: false,
                                    bodiesRendered: result.bodiesRendered, filesRendered: result.output?.rendered ?? 0,
