@@ -245,6 +245,15 @@ import Testing
         }
         var documents = (0..<8).map(document)
         var index = SearchIndex(documents)
+        // A folder kept up to date with only the files each update changed, as a live rebuild writes them.
+        var folder: [String: Data] = [:]
+        func write() {
+            let changed = index.changedFiles()
+            if changed.isComplete { folder = [:] }
+            for path in changed.replaced { folder[path] = nil }
+            for file in changed.files + changed.texts.map({ index.textFile(page: $0.page) }) { folder[file.path] = file.data }
+        }
+        write()
         for step in 0..<300 {
             let page = Int.random(in: 0..<documents.count, using: &random)
             if step % 25 == 24, documents.count > 2 {
@@ -254,7 +263,10 @@ import Testing
                 if Bool.random(using: &random) { documents[(page + 7) % documents.count].body = text(12) }
             }
             index = SearchIndex(documents, reusing: index)
-            #expect(index.everyFile() == SearchIndex(documents).everyFile(), "step \(step)")
+            let fresh = SearchIndex(documents).everyFile()
+            #expect(index.everyFile() == fresh, "step \(step)")
+            write()
+            #expect(folder == Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.data) }), "step \(step): the files written")
         }
         #expect(index.terms == SearchIndex(documents).terms)
     }

@@ -71,12 +71,14 @@ struct SiteRenderer: Sendable {
         // The files made from the whole site come first: with them, every path of the new site is known.
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
-        var (searchFiles, search) = searchIndex(previous: previous.search)
-        if searchFiles == nil {
+        var search = searchIndex(previous: previous.search)
+        let searchFiles = search.changedFiles()
+        if !searchFiles.isComplete {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
+            for path in searchFiles.replaced { records[path] = nil }
         }
-        var siteFiles = searchFiles?.files ?? []
-        let textFiles = searchFiles?.texts ?? []
+        var siteFiles = searchFiles.files
+        let textFiles = searchFiles.texts
         siteFiles.append(sitemap(listing: jobs.map(\.path)))
         siteFiles.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
         siteFiles += theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
@@ -100,8 +102,7 @@ struct SiteRenderer: Sendable {
         for text in textFiles { records[text.path] = previous.records[text.path] }
         let madeIndex = search
         let textRecords = await parallelMap(freshTexts) { text -> Result<OutputCache.Record, any Error> in
-            guard let index = madeIndex else { preconditionFailure("text files come from the search index") }
-            let file = index.textFile(page: text.page)
+            let file = madeIndex.textFile(page: text.page)
             do { try sink.write(file) } catch { return .failure(error) }
             return .success(OutputCache.Record(inputs: nil, digest: OutputCache.digest(file.data), items: nil))
         }
@@ -109,7 +110,7 @@ struct SiteRenderer: Sendable {
             records[text.path] = try record.get()
             written.append(text.path)
         }
-        search?.forgetTextFiles()
+        search.forgetTextFiles()
 
         let shared = SharedItems()
         let rendered = await parallelMap(stale) { job -> Result<(OutputCache.Record, wrote: Bool), any Error> in
@@ -173,9 +174,9 @@ struct SiteRenderer: Sendable {
         return zip(symptoms, causes).sorted { ($1.1, $0.0.frontMatter.title) < ($0.1, $1.0.frontMatter.title) }.prefix(limit).map(\.0)
     }
 
-    /// The search index, or nil when no page's searchable text changed since `previous`; a change redoes only
-    /// the terms of the pages it touched.
-    private func searchIndex(previous: SearchIndex?) -> ((files: [OutputFile], texts: [(path: String, page: Int)])?, SearchIndex?) {
+    /// The search index: `previous` when no page's searchable text changed since, else `previous` with only the
+    /// terms of the pages a change touched redone (or a new one, when pages came or went).
+    private func searchIndex(previous: SearchIndex?) -> SearchIndex {
         let documents = site.pages.map { page in
             let body = site.bodies[page.path]
             return SearchIndex.Document(
@@ -185,9 +186,8 @@ struct SiteRenderer: Sendable {
                 body: body?.plainText ?? "")
         }
         let synonyms = Synonyms(site.settings.searchSynonyms)
-        if let previous, documents == previous.documents, previous.synonyms == synonyms { return (nil, previous) }
-        let index = SearchIndex(documents, synonyms: synonyms, reusing: previous)
-        return (index.files(), index)
+        if let previous, documents == previous.documents, previous.synonyms == synonyms { return previous }
+        return SearchIndex(documents, synonyms: synonyms, reusing: previous)
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {

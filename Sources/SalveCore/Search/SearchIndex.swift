@@ -60,7 +60,24 @@ public struct SearchIndex: Sendable {
     /// all once, and making them twice (for the names, then to write them) cost more than keeping them that long.
     private var pageTextBytes: [[UInt8]]?
     private var termJSON: [String: [UInt8]] = [:]
-    private var sortedTerms: [String] = []
+    /// The terms of each shard (`shard(of:)`) and of each first letter, sorted: what their files hold.
+    private var shardTerms: [String: [String]] = [:]
+    private var letterTerms: [String: [String]] = [:]
+    /// How many pages have each text file: pages with the same text share one.
+    private var textUsers: [String: Int] = [:]
+    /// What `changedFiles()` has to make again: the keys of shards, word lists and page files (`terms/ca`,
+    /// `words/c`, `pages/3`) an update touched, and the text files it named or stopped naming. Nil until the
+    /// index's files were made once: then every file is new.
+    private var changes: Changes?
+    /// The path of every file but the entry and the texts, by key, as `changedFiles()` last made it.
+    private var paths: [String: String] = [:]
+
+    private struct Changes: Sendable {
+        var keys: Set<String> = []
+        /// Text files whose number of pages went to or from zero: whether each had pages before, and a page that
+        /// named it last.
+        var texts: [String: (hadPages: Bool, page: Int)] = [:]
+    }
 
     public var pages: [Entry] { documents.map(\.entry) }
 
@@ -111,7 +128,12 @@ public struct SearchIndex: Sendable {
         pageTextNames = texts
         pageTextBytes = made.map(\.bytes)
         pageJSON = concurrentChunkMap(Array(zip(documents, texts))) { $0.map { Self.json(of: $0.0.entry, text: $0.1) } }
-        sortedTerms = postings.keys.sorted()
+        let sortedTerms = postings.keys.sorted()
+        for term in sortedTerms {
+            shardTerms[Self.shard(of: term), default: []].append(term)
+            letterTerms[Self.letter(of: term), default: []].append(term)
+        }
+        for name in texts { textUsers[name, default: 0] += 1 }
         let postings = self.postings
         let termFiles = concurrentChunkMap(sortedTerms) { $0.map { Self.json(term: $0, postings: postings[$0]!) } }
         termJSON = Dictionary(uniqueKeysWithValues: zip(sortedTerms, termFiles))
@@ -145,21 +167,65 @@ public struct SearchIndex: Sendable {
                 j += 1
             }
         }
+        var changes = self.changes ?? Changes()
         for term in touched {
-            let position = sortedTerms.lowerBound(of: term)
-            let listed = position < sortedTerms.count && sortedTerms[position] == term
+            let (shard, letter) = (Self.shard(of: term), Self.letter(of: term))
+            changes.keys.insert("terms/\(shard)")
             if let list = postings[term] {
                 termJSON[term] = Self.json(term: term, postings: list)
-                if !listed { sortedTerms.insert(term, at: position) }
+                if Self.insert(term, into: &shardTerms[shard, default: []]) {
+                    Self.insert(term, into: &letterTerms[letter, default: []])
+                    changes.keys.insert("words/\(letter)")
+                }
             } else {
                 termJSON[term] = nil
-                if listed { sortedTerms.remove(at: position) }
+                Self.remove(term, from: &shardTerms[shard])
+                Self.remove(term, from: &letterTerms[letter])
+                changes.keys.insert("words/\(letter)")
             }
         }
         documents[number] = document
-        pageTextNames[number] = Self.textJSON(of: document.body).name
+        let (oldText, newText) = (pageTextNames[number], Self.textJSON(of: document.body).name)
+        if oldText != newText {
+            pageTextNames[number] = newText
+            changes.texts[oldText] = (changes.texts[oldText]?.hadPages ?? true, number)
+            changes.texts[newText] = (changes.texts[newText]?.hadPages ?? (textUsers[newText] != nil), number)
+            textUsers[oldText, default: 1] -= 1
+            if textUsers[oldText] == 0 { textUsers[oldText] = nil }
+            textUsers[newText, default: 0] += 1
+        }
         pageTextBytes = nil
-        pageJSON[number] = Self.json(of: document.entry, text: pageTextNames[number])
+        let json = Self.json(of: document.entry, text: pageTextNames[number])
+        if json != pageJSON[number] {
+            pageJSON[number] = json
+            changes.keys.insert("pages/\(number / Self.pagesPerFile)")
+        }
+        if self.changes != nil { self.changes = changes }
+    }
+
+    /// Adds `term` to a sorted list; false when it was there.
+    @discardableResult
+    private static func insert(_ term: String, into list: inout [String]) -> Bool {
+        let position = list.lowerBound(of: term)
+        guard position == list.count || list[position] != term else { return false }
+        list.insert(term, at: position)
+        return true
+    }
+
+    /// Removes `term` from a sorted list, and the list when that empties it.
+    private static func remove(_ term: String, from list: inout [String]?) {
+        guard var terms = list else { return }
+        let position = terms.lowerBound(of: term)
+        if position < terms.count, terms[position] == term { terms.remove(at: position) }
+        list = terms.isEmpty ? nil : terms
+    }
+
+    /// Replaces the document of each page in `documents` (page number → document), as a rebuild that keeps the
+    /// pages does: only their terms are redone.
+    mutating func update(_ documents: [Int: Document]) {
+        for (number, document) in documents.sorted(by: { $0.key < $1.key }) where document != self.documents[number] {
+            update(page: number, to: document)
+        }
     }
 
     /// Where page `number`'s pair is, or would go, in a flat posting list.
@@ -245,6 +311,11 @@ public struct SearchIndex: Sendable {
         String(term.prefix(2))
     }
 
+    /// The word list a term is in: its first character.
+    static func letter(of term: String) -> String {
+        String(term.prefix(1))
+    }
+
     /// Compact, key-sorted JSON files, so that the same site always gives the same bytes, each named by a hash of
     /// its contents so that browsers can keep it for ever: term shards, word lists by first letter (for typos),
     /// page files, and the entry file that names them. Written directly: Foundation's JSONEncoder on Linux took
@@ -252,58 +323,126 @@ public struct SearchIndex: Sendable {
     /// Every file but the pages' text files, and the path of each text file with the page it holds: those are
     /// made by `textFile(page:)` when written, one at a time.
     func files() -> (files: [OutputFile], texts: [(path: String, page: Int)]) {
+        let (files, texts, _) = allFiles()
+        return (files, texts)
+    }
+
+    /// `files()`, with the path of each file by key.
+    private func allFiles() -> (files: [OutputFile], texts: [(path: String, page: Int)], paths: [String: String]) {
+        let keys = allKeys
+        let made = keys.map(file)
+        let paths = Dictionary(uniqueKeysWithValues: zip(keys, made.map(\.path)))
+        var names: Set<String> = []
+        let texts = pageTextNames.enumerated().filter { names.insert($0.element).inserted } // pages with the same text share a file
+            .map { (Self.textPath($0.element), $0.offset) }
+        return (made + [entryFile(paths: paths)], texts, paths)
+    }
+
+    /// The files made since this index's files were last made, as `files()` names them: every file the first
+    /// time; after updates, the entry and only the files the updated pages changed.
+    mutating func changedFiles() -> ChangedFiles {
+        guard let changes else {
+            let (files, texts, paths) = allFiles()
+            self.paths = paths
+            self.changes = Changes()
+            return ChangedFiles(files: files, texts: texts, replaced: [], isComplete: true)
+        }
         var files: [OutputFile] = []
-        func add(_ folder: String, _ key: String, _ bytes: [UInt8]) -> String {
-            let name = "\(Self.fileKey(key)).\(Self.hash(bytes))"
-            files.append(OutputFile(path: "\(Self.folder)/\(folder)/\(name).json", data: Data(bytes)))
-            return name
+        var replaced: [String] = []
+        let existing = Set(allKeys)
+        for key in changes.keys.sorted() {
+            let old = paths[key]
+            if existing.contains(key) {
+                let made = file(key)
+                paths[key] = made.path
+                if made.path != old {
+                    files.append(made)
+                    if let old { replaced.append(old) }
+                }
+            } else if let old {
+                paths[key] = nil
+                replaced.append(old)
+            }
         }
-        var shards: [(key: String, terms: [String])] = []
-        var letters: [(key: String, terms: [String])] = []
-        for term in sortedTerms {
-            let shard = Self.shard(of: term), letter = String(term.prefix(1))
-            if shards.last?.key == shard { shards[shards.count - 1].terms.append(term) } else { shards.append((shard, [term])) }
-            if letters.last?.key == letter { letters[letters.count - 1].terms.append(term) } else { letters.append((letter, [term])) }
+        files.append(entryFile(paths: paths))
+        var texts: [(path: String, page: Int)] = []
+        for (name, text) in changes.texts.sorted(by: { $0.key < $1.key }) {
+            switch (text.hadPages, textUsers[name] != nil) {
+            case (true, false): replaced.append(Self.textPath(name))
+            case (false, true):
+                let page = pageTextNames[text.page] == name ? text.page : pageTextNames.firstIndex(of: name)!
+                texts.append((Self.textPath(name), page))
+            default: break
+            }
         }
-        var shardNames: [(String, String)] = []
-        for shard in shards {
-            var bytes: [UInt8] = [UInt8(ascii: "{")]
-            for (index, term) in shard.terms.enumerated() {
+        self.changes = Changes()
+        return ChangedFiles(files: files, texts: texts, replaced: replaced, isComplete: false)
+    }
+
+    /// What `changedFiles()` made.
+    struct ChangedFiles {
+        /// Every file but the texts, or those the updates since the last call changed (and the entry).
+        var files: [OutputFile]
+        /// The text files to write, each with the page it holds: made by `textFile(page:)`, one at a time.
+        var texts: [(path: String, page: Int)]
+        /// Paths of files that are no longer part of the index.
+        var replaced: [String]
+        /// True when these are all of the index's files: the first call on an index made from scratch.
+        var isComplete: Bool
+    }
+
+    /// The keys of every file but the entry and the texts, in the order the entry names them.
+    private var allKeys: [String] {
+        shardTerms.keys.sorted().map { "terms/\($0)" } + letterTerms.keys.sorted().map { "words/\($0)" }
+            + stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile).map { "pages/\($0 / Self.pagesPerFile)" }
+    }
+
+    /// The file of a key of `allKeys`, named `<key as a file name>.<hash of its bytes>.json`.
+    private func file(_ key: String) -> OutputFile {
+        let slash = key.firstIndex(of: "/")!
+        let (folder, name) = (String(key[..<slash]), String(key[key.index(after: slash)...]))
+        var bytes: [UInt8]
+        switch folder {
+        case "terms":
+            bytes = [UInt8(ascii: "{")]
+            for (index, term) in shardTerms[name]!.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += termJSON[term]!
             }
             bytes.append(UInt8(ascii: "}"))
-            shardNames.append((shard.key, add("terms", shard.key, bytes)))
-        }
-        var letterNames: [(String, String)] = []
-        for letter in letters {
+        case "words":
             var out = JSONText()
-            out.strings(letter.terms)
-            letterNames.append((letter.key, add("words", letter.key, out.bytes)))
-        }
-        var textNames: Set<String> = []
-        var texts: [(path: String, page: Int)] = []
-        for (page, name) in pageTextNames.enumerated() where textNames.insert(name).inserted { // pages with the same text share a file
-            texts.append(("\(Self.folder)/text/\(name).json", page))
-        }
-        var pageNames: [String] = []
-        for start in stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile) {
-            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            out.strings(letterTerms[name]!)
+            bytes = out.bytes
+        default:
+            let start = Int(name)! * Self.pagesPerFile
+            bytes = [UInt8(ascii: "[")]
             for (index, page) in pageJSON[start..<min(start + Self.pagesPerFile, pageJSON.count)].enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += page
             }
             bytes.append(UInt8(ascii: "]"))
-            pageNames.append(add("pages", String(start / Self.pagesPerFile), bytes))
+        }
+        return OutputFile(path: "\(Self.folder)/\(folder)/\(Self.fileKey(name)).\(Self.hash(bytes)).json", data: Data(bytes))
+    }
+
+    private static func textPath(_ name: String) -> String {
+        "\(folder)/text/\(name).json"
+    }
+
+    /// The entry file, naming every other file: `paths` holds the path of each key of `allKeys`.
+    private func entryFile(paths: [String: String]) -> OutputFile {
+        func name(_ key: String) -> String {
+            String(paths[key]!.split(separator: "/").last!.dropLast(".json".count))
         }
         var entry = JSONText()
-        func object(_ pairs: [(String, String)]) {
+        func object(_ folder: String, _ keys: [String]) {
             entry.raw("{")
-            for (index, pair) in pairs.enumerated() {
+            for (index, key) in keys.enumerated() {
                 if index > 0 { entry.raw(",") }
-                entry.string(pair.0)
+                entry.string(key)
                 entry.raw(":")
-                entry.string(pair.1)
+                entry.string(name("\(folder)/\(key)"))
             }
             entry.raw("}")
         }
@@ -314,16 +453,15 @@ public struct SearchIndex: Sendable {
             entry.raw(":\(field.value)")
         }
         entry.raw("},\"pageFiles\":")
-        entry.strings(pageNames)
+        entry.strings(stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile).map { name("pages/\($0 / Self.pagesPerFile)") })
         entry.raw(",\"pages\":\(pageJSON.count),\"pagesPerFile\":\(Self.pagesPerFile),\"shards\":")
-        object(shardNames)
+        object("terms", shardTerms.keys.sorted())
         entry.raw(",\"stopWords\":")
         entry.strings(Tokenizer.stopWords.sorted())
         entry.raw(",\"version\":\(Self.version),\"words\":")
-        object(letterNames)
+        object("words", letterTerms.keys.sorted())
         entry.raw("}")
-        files.append(OutputFile(path: Self.entryPath, data: Data(entry.bytes)))
-        return (files, texts)
+        return OutputFile(path: Self.entryPath, data: Data(entry.bytes))
     }
 
     /// Every file of the index, text files included, made at once: for looking at an index whole.
