@@ -107,10 +107,16 @@ struct SiteModel {
     }
 
     /// One random edit of the kinds authors make. Returns what it did, for failure messages.
-    mutating func edit(random: inout SplitMix) -> String {
+    /// With `keepingPages`, only edits that keep the site's pages: text, links, titles, summaries, aliases, areas.
+    mutating func edit(random: inout SplitMix, keepingPages: Bool = false) -> String {
         let index = Int.random(in: 0..<pages.count, using: &random)
         let slug = pages[index].slug
-        switch Int.random(in: 0..<17, using: &random) {
+        if keepingPages, Int.random(in: 0..<8, using: &random) == 0 {
+            // Give every page the heading that `[[slug#part-1]]` links point to, so the site does not stay broken.
+            for index in pages.indices where !pages[index].paragraphs.contains("## Part 1") { pages[index].paragraphs.append("## Part 1") }
+            return "headings"
+        }
+        switch Int.random(in: 0..<(keepingPages ? 9 : 17), using: &random) {
         case 0, 1:
             // Sometimes a heading that links on other pages point to (`[[slug#part-1]]`): they break and heal.
             pages[index].paragraphs.append(Int.random(in: 0..<4, using: &random) == 0 ? "## Part 1"
@@ -234,7 +240,17 @@ func snapshot(_ folder: URL) -> [String: Data] {
     }
 
     @Test func incrementalRebuildsEqualCleanFullBuildsAfterEveryRandomEdit() async throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["SALVE_SEED"] ?? "") ?? 20261122
+        try await randomEdits(seed: 20261122, keepingPages: false)
+    }
+
+    /// Edits that keep the site's pages are applied page by page (`PageEdit`) whenever the site had no problems:
+    /// most steps here take that path, and every one must give a clean full build's bytes.
+    @Test func editsAppliedPageByPageEqualCleanFullBuilds() async throws {
+        try await randomEdits(seed: 20261130, keepingPages: true)
+    }
+
+    func randomEdits(seed defaultSeed: UInt64, keepingPages: Bool) async throws {
+        let seed = UInt64(ProcessInfo.processInfo.environment["SALVE_SEED"] ?? "") ?? defaultSeed
         var random = SplitMix(state: seed)
         var model = SiteModel(random: &random)
         let site = try TestSite([:])
@@ -249,9 +265,10 @@ func snapshot(_ folder: URL) -> [String: Data] {
 
         var failures = 0
         var successes = 0
+        var pageByPage = 0
         for step in 1...300 {
             var done: [String] = []
-            for _ in 0..<(Int.random(in: 0..<5, using: &random) == 0 ? 3 : 1) { done.append(model.edit(random: &random)) }
+            for _ in 0..<(Int.random(in: 0..<5, using: &random) == 0 ? 3 : 1) { done.append(model.edit(random: &random, keepingPages: keepingPages)) }
             let changes = try Self.sync(model, into: site, written: &written)
             let report = await live.rebuild(changes: changes)
             let full: [Diagnostic]
@@ -270,9 +287,16 @@ func snapshot(_ folder: URL) -> [String: Data] {
             #expect(different.isEmpty, "\(context): \(different)")
             if !different.isEmpty || liveFiles.count != fullFiles.count { return }
             if report.succeeded { successes += 1 } else { failures += 1 }
+            if report.pageByPage { pageByPage += 1 }
         }
-        // The sequence must exercise both outcomes, or it proves little.
-        #expect(successes > 100 && failures > 10, "successes \(successes), failures \(failures)")
+        // The sequence must exercise both outcomes, and edits applied page by page, or it proves little.
+        if keepingPages {
+            #expect(pageByPage > 150, "\(pageByPage) edits applied page by page")
+        } else {
+            #expect(successes > 100 && failures > 10, "successes \(successes), failures \(failures)")
+            #expect(pageByPage > 20, "\(pageByPage) edits applied page by page")
+        }
+        print("random edits: \(successes) built, \(failures) failed, \(pageByPage) applied page by page")
     }
 }
 

@@ -51,6 +51,8 @@ public struct RebuildReport: Sendable {
     public var milliseconds: Double
     /// How long each stage took, for `--timings`.
     public var stages: [Stage] = []
+    /// True when the edit was applied to the pages it reaches (`PageEdit`), not through the whole pipeline.
+    public var pageByPage = false
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -114,6 +116,21 @@ public struct LiveBuilder: Sendable {
             theme = Theme.load(siteTemplates: site.appendingPathComponent("templates"), displayPath: "templates")
         }
         timer.lap("read files")
+        if published, let changes, let edit = pageEdit(changes, kinds: kinds) {
+            do {
+                let inPlace = InPlaceOutput(output: options.outputDirectory)
+                if let result = try await edit.apply(to: &cache, output: inPlace, timer: &timer) {
+                    try inPlace.remove(result.output?.removed ?? [])
+                    return report(result, changes: changes, start: start, timer: &timer)
+                }
+            } catch {
+                forgetOutput()
+                var report = RebuildReport(changes: changes, diagnostics: [Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")],
+                                           succeeded: false, bodiesRendered: 0, filesRendered: 0, written: [], removed: [], milliseconds: 0)
+                report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
+                return report
+            }
+        }
         let input = SiteInput(settingsText: settingsText, files: files.map { ($0.key, $0.value) }, staticFiles: staticFiles,
                               siteHasSettingsFile: SiteBuilder.hasSettingsFile(site))
         // The first build of a session is published whole, in one swap; later ones write changed files in place.
@@ -149,6 +166,30 @@ public struct LiveBuilder: Sendable {
         timer.lap("publish")
         report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
         report.stages = timer.stages
+        return report
+    }
+
+    /// The edit to apply page by page, when `changes` are only to Markdown files that were read before and still
+    /// can be: the common case of an author saving pages.
+    private func pageEdit(_ changes: [String], kinds: Set<ChangeKind>) -> PageEdit? {
+        guard kinds == [.content], case .success(let theme) = theme else { return nil }
+        var edited: [(path: String, text: String)] = []
+        for path in Set(changes) {
+            guard case .success(let text) = files[path] else { return nil }
+            edited.append((path, text))
+        }
+        return PageEdit(files: edited.sorted { $0.path < $1.path }, theme: theme)
+    }
+
+    /// The report of a rebuild that applied an edit page by page.
+    private func report(_ result: SiteResult, changes: [String], start: ContinuousClock.Instant, timer: inout StageTimer) -> RebuildReport {
+        timer.lap("publish")
+        var report = RebuildReport(changes: changes, diagnostics: result.diagnostics, succeeded: true, bodiesRendered: result.bodiesRendered,
+                                   filesRendered: result.output?.rendered ?? 0, written: result.output?.written ?? [],
+                                   removed: result.output?.removed ?? [], milliseconds: 0)
+        report.milliseconds = StageTimer.milliseconds(start.duration(to: .now))
+        report.stages = timer.stages
+        report.pageByPage = true
         return report
     }
 

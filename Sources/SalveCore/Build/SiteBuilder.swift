@@ -113,6 +113,8 @@ public struct BuildCache: Sendable {
         var links: [String: LinkResolver.SlugState]
     }
 
+    /// The site of the last build, when it had no errors or warnings: what an edit to a few pages is applied to.
+    var linked: LinkedSite?
     var parsed: [String: ParsedFile] = [:]
     /// Bodies without errors (a body with errors is rendered again, so its messages stay current).
     var bodies: [String: Body] = [:]
@@ -225,6 +227,7 @@ public enum SiteBuilder {
     static func makeSite(_ input: SiteInput, theme: Result<Theme, BuildFailure>, includeDrafts: Bool, cache: BuildCache,
                          output sink: some OutputSink, timer: inout StageTimer) async -> SiteResult {
         var result = SiteResult(output: nil, site: nil, diagnostics: input.diagnostics, cache: cache, pagesParsed: 0, bodiesRendered: 0)
+        result.cache.linked = nil
         func finished() -> SiteResult {
             var done = result
             done.diagnostics = done.diagnostics.sortedByLocation()
@@ -268,6 +271,7 @@ public enum SiteBuilder {
             let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, timer: &timer)
             result.output = output
             result.cache.output = output.cache
+            if result.diagnostics.isEmpty { result.cache.linked = LinkedSite(site: site, resolver: published.resolver) }
         } catch {
             result.diagnostics.append(Diagnostic(file: "(output)", message: "could not write the site: \(error)"))
             result.writeFailed = true
@@ -334,13 +338,7 @@ public enum SiteBuilder {
     /// tried to) changed how it resolves; bodies with errors are always rendered again, so their messages stay
     /// current.
     static func renderBodies(_ published: PublishedPages, settings: SiteSettings, reusing cache: [String: BuildCache.Body]) async -> RenderedBodies {
-        let options = {
-            var options = Markdown.Options()
-            options.rawHTML = settings.rawHTML
-            options.basePath = settings.basePath
-            options.siteValues = settings.markdownValues
-            return options
-        }()
+        let options = markdownOptions(settings)
         let resolver = published.resolver
         let rendered = await parallelMap(published.withBodies) { page -> (BuildCache.Body, [Diagnostic], fresh: Bool) in
             if let known = cache[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
@@ -348,18 +346,32 @@ public enum SiteBuilder {
                known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
                 return (known, [], false)
             }
-            var found: [Diagnostic] = []
-            let body = Markdown.render(page.body, path: page.path, firstLine: page.bodyStartLine, resolver: resolver,
-                                       options: options, diagnostics: &found)
-            let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
-            return (BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: options.rawHTML, basePath: options.basePath,
-                                    siteValues: options.siteValues, rendered: body, links: links), found, true)
+            let (body, found) = renderBody(page, options: options, resolver: resolver)
+            return (body, found, true)
         }
         let paths = published.withBodies.map(\.path)
         return RenderedBodies(rendered: Dictionary(zip(paths, rendered.map(\.0.rendered)), uniquingKeysWith: { a, _ in a }),
                               diagnostics: rendered.flatMap(\.1),
                               cache: Dictionary(zip(paths, rendered).filter { $0.1.1.isEmpty }.map { ($0.0, $0.1.0) }, uniquingKeysWith: { a, _ in a }),
                               fresh: rendered.filter(\.fresh).count)
+    }
+
+    static func markdownOptions(_ settings: SiteSettings) -> Markdown.Options {
+        var options = Markdown.Options()
+        options.rawHTML = settings.rawHTML
+        options.basePath = settings.basePath
+        options.siteValues = settings.markdownValues
+        return options
+    }
+
+    /// One page's body through Markdown, with how each slug it refers to resolved, and the problems found in it.
+    static func renderBody(_ page: SourcePage, options: Markdown.Options, resolver: LinkResolver) -> (BuildCache.Body, [Diagnostic]) {
+        var found: [Diagnostic] = []
+        let body = Markdown.render(page.body, path: page.path, firstLine: page.bodyStartLine, resolver: resolver,
+                                   options: options, diagnostics: &found)
+        let links = Dictionary(uniqueKeysWithValues: body.referencedSlugs.map { ($0, resolver.state(of: $0)) })
+        return (BuildCache.Body(markdown: page.body, firstLine: page.bodyStartLine, rawHTML: options.rawHTML, basePath: options.basePath,
+                                siteValues: options.siteValues, rendered: body, links: links), found)
     }
 
     /// The output files to make, through the theme, and what bodies link to (headings on other pages, pages and

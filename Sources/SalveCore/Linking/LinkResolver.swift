@@ -10,7 +10,7 @@ public struct LinkResolver: Sendable {
         public var href: String
     }
 
-    private let bySlug: [String: Target]
+    private var bySlug: [String: Target]
     private let byPath: [String: String]
     /// Slugs of draft pages left out of this build, to explain why a link to one fails.
     private let draftSlugs: Set<String>
@@ -29,6 +29,11 @@ public struct LinkResolver: Sendable {
         }
         self.bySlug = bySlug
         self.byPath = byPath
+    }
+
+    /// Takes the new title of a page it knows (same slug, kind and path), for a rebuild after an edit.
+    mutating func retitle(_ page: SourcePage) {
+        bySlug[page.slug]?.title = page.frontMatter.title
     }
 
     /// The page with this slug, or a message that says what is wrong and what was probably meant.

@@ -35,26 +35,50 @@ struct SiteRenderer: Sendable {
     /// Every file of the site, in order, each with what its bytes depend on and how to make them.
     func jobs() -> [OutputJob] {
         let chrome = self.chrome
-        func job(_ path: String, _ inputs: some PageInputs) -> OutputJob {
-            Self.job(path: path, inputs: inputs, theme: theme, chrome: chrome)
-        }
-        var jobs = site.pages.map { job(String($0.urlPath.dropFirst()) + "index.html", contentInputs($0)) }
-        jobs.append(job("index.html", homeInputs()))
-        jobs += PageKind.indexed.map { kind in
-            let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
-            return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(pages.map(\.slug))))
-        }
-        let areas = site.areas.map(\.slug)
-        jobs += areas.map { job("body-areas/\($0)/index.html", BodyAreaInputs(area: $0, pages: cards(site.graph.areas[$0] ?? []))) }
-        jobs.append(job("body-areas/index.html", BodyAreasInputs(areas: areas.map { .init(slug: $0, pages: site.graph.areas[$0]?.count ?? 0) })))
-        jobs.append(job("a-to-z/index.html", AToZInputs(pages: site.topicPages.compactMap { page in
-            site.cards[page.slug].map { AToZInputs.Page(card: $0, aliases: page.frontMatter.aliases) }
-        })))
+        var jobs = site.pages.map { contentJob($0, chrome: chrome) }
+        jobs.append(homeJob(chrome: chrome))
+        jobs += PageKind.indexed.map { kindIndexJob($0, chrome: chrome) }
+        jobs += site.areas.map { areaJob($0.slug, chrome: chrome) }
+        jobs.append(areasJob(chrome: chrome))
+        jobs.append(aToZJob(chrome: chrome))
         jobs.append(job("search/index.html", FixedPageInputs(template: "search", title: "Search", summary: "Search \(site.settings.title).",
-                                                             urlPath: "/search/", trail: [.home], isIndexable: true)))
+                                                             urlPath: "/search/", trail: [.home], isIndexable: true), chrome: chrome))
         jobs.append(job("404.html", FixedPageInputs(template: "not-found", title: "Page not found", summary: "", urlPath: "/404.html",
-                                                    trail: [], isIndexable: false)))
+                                                    trail: [], isIndexable: false), chrome: chrome))
         return jobs
+    }
+
+    /// The job of one output of `jobs()`, for a rebuild that knows which outputs an edit can change.
+    func contentJob(_ page: SourcePage, chrome: SiteChrome) -> OutputJob {
+        job(String(page.urlPath.dropFirst()) + "index.html", contentInputs(page), chrome: chrome)
+    }
+
+    func homeJob(chrome: SiteChrome) -> OutputJob {
+        job("index.html", homeInputs(), chrome: chrome)
+    }
+
+    func kindIndexJob(_ kind: PageKind, chrome: SiteChrome) -> OutputJob {
+        let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(pages.map(\.slug))), chrome: chrome)
+    }
+
+    func areaJob(_ area: String, chrome: SiteChrome) -> OutputJob {
+        job("body-areas/\(area)/index.html", BodyAreaInputs(area: area, pages: cards(site.graph.areas[area] ?? [])), chrome: chrome)
+    }
+
+    func areasJob(chrome: SiteChrome) -> OutputJob {
+        job("body-areas/index.html", BodyAreasInputs(areas: site.areas.map { .init(slug: $0.slug, pages: site.graph.areas[$0.slug]?.count ?? 0) }),
+            chrome: chrome)
+    }
+
+    func aToZJob(chrome: SiteChrome) -> OutputJob {
+        job("a-to-z/index.html", AToZInputs(pages: site.topicPages.compactMap { page in
+            site.cards[page.slug].map { AToZInputs.Page(card: $0, aliases: page.frontMatter.aliases) }
+        }), chrome: chrome)
+    }
+
+    private func job(_ path: String, _ inputs: some PageInputs, chrome: SiteChrome) -> OutputJob {
+        Self.job(path: path, inputs: inputs, theme: theme, chrome: chrome)
     }
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
@@ -112,29 +136,33 @@ struct SiteRenderer: Sendable {
         }
         search.forgetTextFiles()
 
-        let shared = SharedItems()
-        let rendered = await parallelMap(stale) { job -> Result<(OutputCache.Record, wrote: Bool), any Error> in
-            let (data, items) = job.make(reusable[job.path]?.items ?? [:], shared)
-            let digest = OutputCache.digest(data)
-            let changed = previous.records[job.path]?.digest != digest
-            do {
-                if changed { try sink.write(OutputFile(path: job.path, data: data)) }
-            } catch {
-                return .failure(error)
-            }
-            return .success((OutputCache.Record(inputs: job.inputs, digest: digest, items: items.count >= ItemRenderer.worthKeeping ? items : nil),
-                             changed))
-        }
-        for (job, result) in zip(stale, rendered) {
-            let (record, wrote) = try result.get()
-            records[job.path] = record
-            if wrote { written.append(job.path) }
+        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
+            records[path] = record
+            if previous.records[path]?.digest != record.digest { written.append(path) }
         }
         timer.lap("render and write pages")
 
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
         return RenderedSite(written: written.sorted(), removed: removed, rendered: stale.count,
                             cache: OutputCache(chrome: chrome, records: records, search: search))
+    }
+
+    /// Renders `jobs` on all cores, reusing the list items of each one's record in `reusable`, and hands each file
+    /// whose bytes differ from those the last build wrote (`written`) to `sink`. Returns each job's new record.
+    static func render(_ jobs: [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
+                       into sink: some OutputSink) async throws -> [(path: String, record: OutputCache.Record)] {
+        let shared = SharedItems()
+        let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
+            let (data, items) = job.make(reusable[job.path]?.items ?? [:], shared)
+            let digest = OutputCache.digest(data)
+            do {
+                if written[job.path]?.digest != digest { try sink.write(OutputFile(path: job.path, data: data)) }
+            } catch {
+                return .failure(error)
+            }
+            return .success(OutputCache.Record(inputs: job.inputs, digest: digest, items: items.count >= ItemRenderer.worthKeeping ? items : nil))
+        }
+        return try zip(jobs, rendered).map { ($0.path, try $1.get()) }
     }
 
     /// A job that renders `inputs` through their template. Static, so that what it renders can depend on
@@ -177,17 +205,20 @@ struct SiteRenderer: Sendable {
     /// The search index: `previous` when no page's searchable text changed since, else `previous` with only the
     /// terms of the pages a change touched redone (or a new one, when pages came or went).
     private func searchIndex(previous: SearchIndex?) -> SearchIndex {
-        let documents = site.pages.map { page in
-            let body = site.bodies[page.path]
-            return SearchIndex.Document(
-                entry: SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
-                                         summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
-                                         headings: body?.headings.map(\.text) ?? []),
-                body: body?.plainText ?? "")
-        }
+        let documents = site.pages.map(searchDocument)
         let synonyms = Synonyms(site.settings.searchSynonyms)
         if let previous, documents == previous.documents, previous.synonyms == synonyms { return previous }
         return SearchIndex(documents, synonyms: synonyms, reusing: previous)
+    }
+
+    /// What the search index holds of a page.
+    func searchDocument(_ page: SourcePage) -> SearchIndex.Document {
+        let body = site.bodies[page.path]
+        return SearchIndex.Document(
+            entry: SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
+                                     summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
+                                     headings: body?.headings.map(\.text) ?? []),
+            body: body?.plainText ?? "")
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {
