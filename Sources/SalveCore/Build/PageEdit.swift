@@ -37,26 +37,37 @@ struct PageEdit {
         /// What it puts into the link graph, before and after.
         var links = (before: SiteGraph.Contribution(links: [:], areas: [], bodyLinks: []),
                      after: SiteGraph.Contribution(links: [:], areas: [], bodyLinks: []))
+        /// The pages its lists showed, and the headings of its body, before the edit.
+        var neighbours: [String] = []
+        var headings: [Heading] = []
     }
 
     /// The result of applying the edit to the build `cache` holds, written to `sink`; nil when the edit is not one
     /// this handles, and then the cache is untouched. The big tables of the cache (parsed files, bodies, output
     /// records, the search index) are changed in place.
     func apply(to cache: inout BuildCache, output sink: InPlaceOutput, timer: inout StageTimer) async throws -> SiteResult? {
-        guard let linked = cache.linked, let chrome = cache.output.chrome, cache.output.search != nil,
-              var edited = parse(cache.parsed, numbers: linked.numbers) else { return nil }
+        guard let chrome = cache.output.chrome, cache.output.search != nil, cache.linked != nil,
+              var edited = parse(cache.parsed, numbers: cache.linked!.numbers) else { return nil }
+        // The linked site is changed in place, so it is taken out of the cache: if the edit turns out not to be one
+        // this handles, the whole pipeline runs and links the site again.
+        var linked = cache.linked.take()!
+        let numbers = linked.numbers
+        for index in edited.indices {
+            let before = edited[index].before
+            edited[index].links.before = linked.site.graph.contribution(of: before, body: linked.site.bodies[before.path])
+            edited[index].neighbours = linked.site.graph.neighbours(of: before.slug)
+            edited[index].headings = linked.site.bodies[before.path]?.headings ?? []
+        }
         timer.lap("parse front matter")
-        var site = linked.site
-        var resolver = linked.resolver
         for edit in edited {
             let page = edit.page
-            if page.frontMatter.title != edit.before.frontMatter.title { resolver.retitle(page) }
-            site.pages[linked.numbers[page.path]!] = page
-            site.bySlug[page.slug] = page
-            site.cards[page.slug] = Card(page, settings: site.settings)
-            if page.kind == .page, let index = site.sitePages.firstIndex(where: { $0.path == page.path }) { site.sitePages[index] = page }
+            if page.frontMatter.title != edit.before.frontMatter.title { linked.resolver.retitle(page) }
+            linked.site.pages[numbers[page.path]!] = page
+            linked.site.bySlug[page.slug] = page
+            linked.site.cards[page.slug] = Card(page, settings: linked.site.settings)
+            if page.kind == .page, let index = linked.site.sitePages.firstIndex(where: { $0.path == page.path }) { linked.site.sitePages[index] = page }
         }
-        let pageAt = { (path: String) in linked.numbers[path].map { site.pages[$0] } ?? site.home! }
+        let pageAt = { (path: String) in numbers[path].map { linked.site.pages[$0] } ?? linked.site.home! }
 
         // Bodies: the edited pages', and those of pages that link to a page whose title changed (links show titles).
         let retitled = Set(edited.filter { $0.page.frontMatter.title != $0.before.frontMatter.title }.map(\.page.slug))
@@ -65,44 +76,44 @@ struct PageEdit {
             for (path, body) in cache.bodies where body.links.keys.contains(where: retitled.contains) { rebody.insert(path) }
         }
         let sources = rebody.sorted().map(pageAt)
-        let options = SiteBuilder.markdownOptions(site.settings)
-        let rendered = await parallelMap(sources) { [resolver] in SiteBuilder.renderBody($0, options: options, resolver: resolver) }
+        let options = SiteBuilder.markdownOptions(linked.site.settings)
+        let rendered = await parallelMap(sources) { [resolver = linked.resolver] in SiteBuilder.renderBody($0, options: options, resolver: resolver) }
         guard rendered.allSatisfy(\.1.isEmpty) else { return nil }
-        for (source, (body, _)) in zip(sources, rendered) { site.bodies[source.path] = body.rendered }
+        for (source, (body, _)) in zip(sources, rendered) { linked.site.bodies[source.path] = body.rendered }
         timer.lap("render Markdown")
 
         // Links: each edited page's part of the graph out, then, with every new title known, each one's part in.
         var problems: [Diagnostic] = []
-        let declared = Set(site.settings.bodyAreas.map(\.slug))
+        let declared = Set(linked.site.settings.bodyAreas.map(\.slug))
         for index in edited.indices {
-            let (before, page) = (edited[index].before, edited[index].page)
-            edited[index].links = (linked.site.graph.contribution(of: before, body: linked.site.bodies[before.path]),
-                                   SiteGraph.Contribution(links: SiteGraph.links(of: page, resolver: resolver, diagnostics: &problems),
-                                                          areas: SiteGraph.areas(of: page, declaredAreas: declared, diagnostics: &problems),
-                                                          bodyLinks: (site.bodies[page.path]?.linkedSlugs ?? []).filter { $0 != page.slug }))
+            let page = edited[index].page
+            edited[index].links.after = SiteGraph.Contribution(
+                links: SiteGraph.links(of: page, resolver: linked.resolver, diagnostics: &problems),
+                areas: SiteGraph.areas(of: page, declaredAreas: declared, diagnostics: &problems),
+                bodyLinks: (linked.site.bodies[page.path]?.linkedSlugs ?? []).filter { $0 != page.slug })
         }
-        for edit in edited { site.graph.remove(edit.page.slug, edit.links.before) }
-        let bySlug = site.bySlug
-        for edit in edited { site.graph.insert(edit.page.slug, edit.links.after) { bySlug[$0]?.frontMatter.title.lowercased() ?? $0 } }
-        site.areas = site.settings.bodyAreas.filter { site.graph.areas[$0.slug] != nil }
+        for edit in edited { linked.site.graph.remove(edit.page.slug, edit.links.before) }
+        let bySlug = linked.site.bySlug
+        for edit in edited { linked.site.graph.insert(edit.page.slug, edit.links.after) { bySlug[$0]?.frontMatter.title.lowercased() ?? $0 } }
+        linked.site.areas = linked.site.settings.bodyAreas.filter { linked.site.graph.areas[$0.slug] != nil }
         timer.lap("link pages")
 
         // Checks: as the whole pipeline's, but only of what the edit can change. On any problem that pipeline runs
         // instead, and reports it.
-        let headingsChanged = Set(edited.filter { linked.site.bodies[$0.before.path]?.headings != site.bodies[$0.page.path]?.headings }
-            .map(\.page.slug))
-        let checked = Self.referencesToCheck(site, rendered: rebody, headingsChanged: headingsChanged).map(pageAt)
+        let headingsChanged = Set(edited.filter { $0.headings != linked.site.bodies[$0.page.path]?.headings }.map(\.page.slug))
+        let checked = Self.referencesToCheck(linked.site, rendered: rebody, headingsChanged: headingsChanged).map(pageAt)
         let records = cache.output.records
-        problems += ReferenceCheck(pagesBySlug: site.bySlug, bodies: site.bodies, resolver: resolver, outputPaths: {
+        problems += ReferenceCheck(pagesBySlug: linked.site.bySlug, bodies: linked.site.bodies, resolver: linked.resolver, outputPaths: {
             records.keys.filter { !$0.hasPrefix(SearchIndex.folder + "/") || $0 == SearchIndex.entryPath }
         }).problems(in: checked)
-        problems += CareCardCheck.problems(in: edited.map(\.page), settings: site.settings, resolver: resolver)
-        let renderer = SiteRenderer(site: site, theme: theme)
+        problems += CareCardCheck.problems(in: edited.map(\.page), settings: linked.site.settings, resolver: linked.resolver)
+        let renderer = SiteRenderer(site: linked.site, theme: theme)
         guard problems.isEmpty, renderer.chrome == chrome else { return nil }
 
         // The edit is applied from here on.
-        let jobs = Self.affectedJobs(edited, before: linked.site, renderer: renderer, chrome: chrome, homeBody: sources.contains(where: \.isHome))
+        let jobs = Self.affectedJobs(edited, renderer: renderer, chrome: chrome, homeBody: sources.contains(where: \.isHome))
         let stale = jobs.filter { records[$0.path]?.inputs != $0.inputs }
+        timer.lap("find changed outputs")
         let made = try await SiteRenderer.render(stale, reusing: records, written: records, into: sink)
         var written = made.filter { records[$0.path]?.digest != $0.record.digest }.map(\.path)
         for (path, record) in made { cache.output.records[path] = record }
@@ -110,7 +121,7 @@ struct PageEdit {
 
         // Search: the documents of the pages whose text or entry may have changed, and the index files that changes.
         var search = cache.output.search.take()!
-        search.update(Dictionary(uniqueKeysWithValues: sources.filter { !$0.isHome }.map { (linked.numbers[$0.path]!, renderer.searchDocument($0)) }))
+        search.update(Dictionary(uniqueKeysWithValues: sources.filter { !$0.isHome }.map { (numbers[$0.path]!, renderer.searchDocument($0)) }))
         let searchFiles = search.changedFiles()
         for file in searchFiles.files + searchFiles.texts.map({ search.textFile(page: $0.page) }) {
             let digest = OutputCache.digest(file.data)
@@ -126,9 +137,9 @@ struct PageEdit {
 
         for edit in edited { cache.parsed[edit.page.path] = BuildCache.ParsedFile(text: edit.text, page: edit.page, diagnostics: []) }
         for (source, (body, _)) in zip(sources, rendered) { cache.bodies[source.path] = body }
-        cache.linked = LinkedSite(site: site, resolver: resolver, numbers: linked.numbers)
+        cache.linked = linked
         return SiteResult(output: RenderedSite(written: written.sorted(), removed: removed.sorted(), rendered: stale.count, cache: cache.output),
-                          site: site, diagnostics: [], cache: cache, pagesParsed: edited.count, bodiesRendered: sources.count)
+                          site: nil, diagnostics: [], cache: cache, pagesParsed: edited.count, bodiesRendered: sources.count)
     }
 
     /// The edited files read as pages: nil unless each is the same published page as before (same slug, kind,
@@ -167,7 +178,7 @@ struct PageEdit {
     /// The outputs an edit can change: each page rendered again, and where a page's card, aliases or links
     /// changed, the pages at either end of its old and new links, the home page, its kind's index, its body areas'
     /// pages and the A to Z. The rest of the site's outputs show nothing of the edited pages.
-    private static func affectedJobs(_ edited: [Edited], before: Site, renderer: SiteRenderer, chrome: SiteChrome, homeBody: Bool) -> [OutputJob] {
+    private static func affectedJobs(_ edited: [Edited], renderer: SiteRenderer, chrome: SiteChrome, homeBody: Bool) -> [OutputJob] {
         let site = renderer.site
         var pages = Set(edited.map(\.page.slug))
         var home = homeBody
@@ -175,9 +186,9 @@ struct PageEdit {
         var areas: Set<String> = []
         for edit in edited {
             let slug = edit.page.slug
-            guard before.cards[slug] != site.cards[slug] || edit.before.frontMatter.aliases != edit.page.frontMatter.aliases
+            guard Card(edit.before, settings: site.settings) != site.cards[slug] || edit.before.frontMatter.aliases != edit.page.frontMatter.aliases
                     || edit.links.before != edit.links.after else { continue }
-            pages.formUnion(before.graph.neighbours(of: slug) + site.graph.neighbours(of: slug))
+            pages.formUnion(edit.neighbours + site.graph.neighbours(of: slug))
             pages.formUnion(edit.links.before.bodyLinks + edit.links.after.bodyLinks)
             home = true
             kinds.insert(edit.page.kind)

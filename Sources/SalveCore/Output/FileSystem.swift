@@ -105,6 +105,11 @@ enum FileSystem {
         if rmdir(path) != 0 { throw Failure(operation: "rmdir", path: path, code: errno) }
     }
 
+    /// Removes the folder at `path` if it is empty; false when it is not (or is not a folder), without listing it.
+    static func removeIfEmpty(_ path: String) -> Bool {
+        rmdir(path) == 0
+    }
+
     /// Names in a folder (not `.` or `..`); empty when it is not a readable folder.
     static func children(of path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }

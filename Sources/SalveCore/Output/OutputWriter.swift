@@ -96,8 +96,7 @@ struct InPlaceOutput: OutputSink {
         for path in removed where OutputFile(path: path, data: Data()).isContained {
             try FileSystem.removeTree("\(root)/\(path)")
             var folder = path.split(separator: "/").dropLast()
-            while !folder.isEmpty, FileSystem.children(of: "\(root)/\(folder.joined(separator: "/"))").isEmpty {
-                try FileSystem.removeTree("\(root)/\(folder.joined(separator: "/"))")
+            while !folder.isEmpty, FileSystem.removeIfEmpty("\(root)/\(folder.joined(separator: "/"))") {
                 folder = folder.dropLast()
             }
         }

@@ -238,26 +238,34 @@ struct AToZInputs: PageInputs {
     var template: String { "list" }
 
     func context(_ builder: inout PageContext) -> TemplateValue {
-        struct Entry { var name: String; var sortKey: String; var card: Card; var isAlias: Bool }
-        var entries: [Entry] = []
-        for page in pages {
-            entries.append(Entry(name: page.card.title, sortKey: page.card.title.lowercased(), card: page.card, isAlias: false))
-            entries += page.aliases.map { Entry(name: $0, sortKey: $0.lowercased(), card: page.card, isAlias: true) }
+        // One entry per name, sorted on keys made once; the entries are small, so sorting moves little.
+        var entries: [(key: String, slug: String, name: String, page: Int, isAlias: Bool)] = []
+        entries.reserveCapacity(pages.count)
+        for (index, page) in pages.enumerated() {
+            entries.append((page.card.title.lowercased(), page.card.slug, page.card.title, index, false))
+            for alias in page.aliases { entries.append((alias.lowercased(), page.card.slug, alias, index, true)) }
         }
-        entries.sort { ($0.sortKey, $0.card.slug) < ($1.sortKey, $1.card.slug) }
+        entries.sort { ($0.key, $0.slug) < ($1.key, $1.slug) }
         var groups: [ListGroup] = []
         var current: (letter: String, items: [ListItem])?
         func close() {
             if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
         }
+        var lastFirstByte: UInt8?
         for entry in entries {
-            let letter = Self.letter(of: entry.name)
-            if current?.letter != letter {
-                close()
-                current = (letter, [])
+            let card = pages[entry.page].card
+            // Names that start with the same ASCII character go under the same letter: worked out once per run.
+            let firstByte = entry.name.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
+            if firstByte == nil || firstByte != lastFirstByte {
+                let letter = Self.letter(of: entry.name)
+                if current?.letter != letter {
+                    close()
+                    current = (letter, [])
+                }
+                lastFirstByte = firstByte
             }
-            current!.items.append(ListItem(title: entry.name, url: builder.chrome.href(entry.card.urlPath),
-                                           note: entry.isAlias ? "see \(entry.card.title)" : entry.card.kind.singular.lowercased()))
+            current!.items.append(ListItem(title: entry.name, url: builder.chrome.href(card.urlPath),
+                                           note: entry.isAlias ? "see \(card.title)" : card.kind.singular.lowercased()))
         }
         close()
         return .object(builder.list(title: "A to Z", intro: "Every page, listed under each of its names.", urlPath: "/a-to-z/",

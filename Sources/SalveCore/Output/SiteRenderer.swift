@@ -58,8 +58,10 @@ struct SiteRenderer: Sendable {
     }
 
     func kindIndexJob(_ kind: PageKind, chrome: SiteChrome) -> OutputJob {
-        let pages = site.pages.filter { $0.kind == kind }.map { ($0.frontMatter.title.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
-        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(pages.map(\.slug))), chrome: chrome)
+        let pages = site.pages.filter { $0.kind == kind }
+        let titles = pages.map { $0.frontMatter.title.lowercased() }
+        let order = titles.indices.sorted { titles[$0] < titles[$1] }  // on keys made once, moving integers
+        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(order.map { pages[$0].slug })), chrome: chrome)
     }
 
     func areaJob(_ area: String, chrome: SiteChrome) -> OutputJob {

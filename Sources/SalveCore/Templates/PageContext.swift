@@ -3,17 +3,25 @@ import Foundation
 /// What every page of a site shows the same way: the settings, the footer's links, the body areas in the
 /// navigation and body map, and the template of list items. When any of it changes, every file is rendered again.
 struct SiteChrome: Sendable, Hashable {
-    var settings: SiteSettings
+    let settings: SiteSettings
     /// The pages of `content/pages/` (about, disclaimer), linked from every page's footer.
-    var footer: [Card]
+    let footer: [Card]
     /// The declared body areas that have pages, in the order `salve.yaml` lists them.
-    var areas: [BodyArea]
+    let areas: [BodyArea]
     /// The fingerprint of `partials/list-item`, which the list items kept between builds were rendered with.
-    var itemTemplate: Int
+    let itemTemplate: Int
+    /// `settings.basePath`, kept apart: reading it through the settings copied all of them, for every link of a
+    /// list of 10,000 pages.
+    private let basePath: String
+
+    init(settings: SiteSettings, footer: [Card], areas: [BodyArea], itemTemplate: Int) {
+        (self.settings, self.footer, self.areas, self.itemTemplate) = (settings, footer, areas, itemTemplate)
+        basePath = settings.basePath
+    }
 
     /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.
     func href(_ urlPath: String) -> String {
-        settings.basePath + urlPath
+        basePath + urlPath
     }
 
     /// The full URL of a path below the site root, for canonical links and structured data.
@@ -205,21 +213,23 @@ struct ItemRenderer {
     /// Files with fewer items than this do not keep them: rendering a few items again costs less than memory.
     static let worthKeeping = 100
     let theme: Theme
-    let previous: [ListItem: String]
     let shared: SharedItems
-    /// Every item rendered or reused so far, for the next build.
-    private(set) var rendered: [ListItem: String] = [:]
+    /// The items of the earlier render and every item rendered or reused since, for the next build. Items the file
+    /// no longer shows stay until the theme changes: an item's HTML depends on nothing but the item and the
+    /// template, so an extra one is never wrong, and dropping them would cost a second table per render.
+    private(set) var rendered: [ListItem: String]
 
     init(theme: Theme, reusing previous: [ListItem: String] = [:], shared: SharedItems = SharedItems()) {
         self.theme = theme
-        self.previous = previous
         self.shared = shared
+        rendered = previous
     }
 
     /// The items' HTML, one per line.
     mutating func html(of items: [ListItem]) -> String {
         items.map { item in
-            if let known = rendered[item] ?? previous[item] ?? shared[item] {
+            if let known = rendered[item] { return known }
+            if let known = shared[item] {
                 rendered[item] = known
                 return known
             }
