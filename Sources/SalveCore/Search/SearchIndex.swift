@@ -111,14 +111,15 @@ public struct SearchIndex: Sendable {
         // all cores; joined in chunk order, every list stays sorted by page. Pages' terms are not kept: an edit
         // works a page's old terms out again from its old document.
         let chunks = concurrentChunkMap(documents) { chunk -> [[String: [Int32]]] in
-            var stems: [String: String] = [:] // pages repeat their words: stem each once
-            var local: [String: [Int32]] = [:]
+            var counter = TermCounter()
+            var local: [[Int32]] = [] // by term number
             for number in chunk.indices {
-                for posting in Self.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms, stems: &stems, sorted: false) {
-                    local[posting.term, default: []].append(contentsOf: [Int32(number), Int32(posting.fields)])
+                for (term, fields) in counter.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms) {
+                    if Int(term) >= local.count { local += Array(repeating: [], count: Int(term) + 1 - local.count) }
+                    local[Int(term)].append(contentsOf: [Int32(number), Int32(fields)])
                 }
             }
-            return [local]
+            return [Dictionary(uniqueKeysWithValues: zip(counter.words, local).filter { !$0.1.isEmpty })]
         }
         for local in chunks {
             for (term, list) in local { postings[term, default: []].append(contentsOf: list) }
@@ -142,9 +143,8 @@ public struct SearchIndex: Sendable {
     /// Replaces page `number`'s document, changing only the postings of terms it gained, lost, or now has in
     /// other fields.
     private mutating func update(page number: Int, to document: Document) {
-        var stems: [String: String] = [:]
-        let old = Self.terms(of: documents[number].entry, body: documents[number].body, synonyms: synonyms, stems: &stems)
-        let new = Self.terms(of: document.entry, body: document.body, synonyms: synonyms, stems: &stems)
+        let old = Self.terms(of: documents[number].entry, body: documents[number].body, synonyms: synonyms)
+        let new = Self.terms(of: document.entry, body: document.body, synonyms: synonyms)
         var touched: [String] = []
         var (i, j) = (0, 0)
         // Both lists are sorted by term: walk them together.
@@ -252,44 +252,11 @@ public struct SearchIndex: Sendable {
         postings[term] = flat
     }
 
-    /// One page's terms, sorted, with the fields each appears in. Stop words are skipped in the body only. A
-    /// synonym found in a field adds the terms of the rest of its group to that field.
-    static func terms(of entry: Entry, body: String, synonyms: Synonyms, stems: inout [String: String], sorted: Bool = true) -> [Posting] {
-        var fieldsByTerm: [String: Int] = [:]
-        var bodyCounts: [String: Int] = [:]
-        var bodyLength = 0
-        func add(_ text: String, _ field: Field, skipStopWords: Bool = false) {
-            var sequence: [String] = []
-            for word in Tokenizer.words(text) where !(skipStopWords && Tokenizer.isStopWord(word)) {
-                if let term = stems[word] {
-                    sequence.append(term)
-                } else {
-                    let term = Tokenizer.stem(word)
-                    stems[word] = term
-                    sequence.append(term)
-                }
-            }
-            let extra = synonyms.terms(addedTo: sequence)
-            if field == .body {
-                // A body repeats its words: count them first, then mark each distinct term once.
-                bodyLength = sequence.count
-                for term in sequence { bodyCounts[term, default: 0] += 1 }
-                for term in extra where bodyCounts[term] == nil { bodyCounts[term] = 1 }
-                for term in bodyCounts.keys { fieldsByTerm[term, default: 0] |= field.rawValue }
-            } else {
-                for term in sequence { fieldsByTerm[term, default: 0] |= field.rawValue }
-                for term in extra { fieldsByTerm[term, default: 0] |= field.rawValue }
-            }
-        }
-        add(entry.title, .title)
-        entry.aliases.forEach { add($0, .alias) }
-        entry.headings.forEach { add($0, .heading) }
-        add(entry.summary, .summary)
-        add(body, .body, skipStopWords: true)
-        let found = sorted ? fieldsByTerm.sorted { $0.key < $1.key } : Array(fieldsByTerm)
-        return found.map { term, fields in
-            Posting(term: term, fields: fields | (Self.bodyWeight(count: bodyCounts[term] ?? 0, length: bodyLength) << Self.weightShift))
-        }
+    /// One page's terms, sorted, with the fields each appears in (`TermCounter.terms`).
+    static func terms(of entry: Entry, body: String, synonyms: Synonyms) -> [Posting] {
+        var counter = TermCounter()
+        return counter.terms(of: entry, body: body, synonyms: synonyms).map { Posting(term: counter.words[Int($0.term)], fields: $0.fields) }
+            .sorted { $0.term < $1.term }
     }
 
     /// Field bits take the low 5 bits of a posting's number; the body weight (0 to 9) sits above them.
@@ -562,6 +529,86 @@ public struct SearchIndex: Sendable {
     }
 }
 
+/// Finds the terms of pages, numbering each term the first time it sees it: pages repeat their words, so each
+/// word is stemmed and looked up once per counter, and a page's fields and counts are kept in arrays by term
+/// number instead of tables by term (the search stage's largest cost was hashing the same words again).
+struct TermCounter {
+    /// Each term it has seen, by number.
+    private(set) var words: [String] = []
+    /// A word as written → the number of its term, and whether it is a stop word.
+    private var known: [String: (term: Int32, isStopWord: Bool)] = [:]
+    private var numbers: [String: Int32] = [:]
+    /// The page being counted, by term number: its field bits and its count in the body (zero for a term not yet
+    /// seen on this page), and the terms it has.
+    private var fields: [Int] = []
+    private var counts: [Int] = []
+    private var found: [Int32] = []
+
+    /// A term's number, given it the first time.
+    private mutating func number(ofTerm term: String) -> Int32 {
+        if let number = numbers[term] { return number }
+        let number = Int32(words.count)
+        numbers[term] = number
+        words.append(term)
+        fields.append(0)
+        counts.append(0)
+        return number
+    }
+
+    private mutating func lookUp(_ word: String) -> (term: Int32, isStopWord: Bool) {
+        if let known = known[word] { return known }
+        let entry = (number(ofTerm: Tokenizer.stem(word)), Tokenizer.isStopWord(word))
+        known[word] = entry
+        return entry
+    }
+
+    /// One page's terms (numbers into `words`), each with the fields it appears in and, above them, how strongly
+    /// the body is about it. Stop words are skipped in the body only. A synonym found in a field adds the terms of
+    /// the rest of its group to that field.
+    mutating func terms(of entry: SearchIndex.Entry, body: String, synonyms: Synonyms) -> [(term: Int32, fields: Int)] {
+        var bodyLength = 0
+        func mark(_ term: Int32, _ field: SearchIndex.Field) {
+            if fields[Int(term)] == 0 && counts[Int(term)] == 0 { found.append(term) }
+            fields[Int(term)] |= field.rawValue
+        }
+        func add(_ text: String, _ field: SearchIndex.Field, skipStopWords: Bool = false) {
+            var sequence: [Int32] = []
+            for word in Tokenizer.words(text) {
+                let (term, isStopWord) = lookUp(word)
+                if !(skipStopWords && isStopWord) { sequence.append(term) }
+            }
+            let extra = synonyms.isEmpty ? [] : synonyms.terms(addedTo: sequence.map { words[Int($0)] }).map { number(ofTerm: $0) }
+            if field == .body {
+                bodyLength = sequence.count
+                for term in sequence {
+                    mark(term, field)
+                    counts[Int(term)] += 1
+                }
+                for term in extra where counts[Int(term)] == 0 {
+                    mark(term, field)
+                    counts[Int(term)] = 1
+                }
+            } else {
+                for term in sequence + extra { mark(term, field) }
+            }
+        }
+        add(entry.title, .title)
+        entry.aliases.forEach { add($0, .alias) }
+        entry.headings.forEach { add($0, .heading) }
+        add(entry.summary, .summary)
+        add(body, .body, skipStopWords: true)
+        let terms = found.map { term in
+            (term, fields[Int(term)] | (SearchIndex.bodyWeight(count: counts[Int(term)], length: bodyLength) << SearchIndex.weightShift))
+        }
+        for term in found {
+            fields[Int(term)] = 0
+            counts[Int(term)] = 0
+        }
+        found.removeAll(keepingCapacity: true)
+        return terms
+    }
+}
+
 /// The site's synonym groups, as sequences of terms, ready to be found in a page's terms.
 struct Synonyms: Sendable, Equatable {
     /// Each group's members, each member the terms of a word or phrase (stop words left out, as in bodies).
@@ -585,6 +632,9 @@ struct Synonyms: Sendable, Equatable {
     }
 
     static func == (a: Synonyms, b: Synonyms) -> Bool { a.groups == b.groups }
+
+    /// True when no group can add a term.
+    var isEmpty: Bool { starts.isEmpty }
 
     /// The terms `sequence` gains: for each member of a group found in it, the terms of the group's other members.
     func terms(addedTo sequence: [String]) -> Set<String> {
