@@ -257,6 +257,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
         defer { site.delete() }
         var written: [String: String] = [:]
         _ = try Self.sync(model, into: site, written: &written)
+        // A file that is not a page gives every build a warning, which edits applied page by page keep.
+        if keepingPages { try site.write("content/notes.txt", "Not a page.") }
         let fullOutput = site.root.appendingPathComponent("full")
         var live = LiveBuilder(options: BuildOptions(siteDirectory: site.root))
         let first = await live.rebuild()

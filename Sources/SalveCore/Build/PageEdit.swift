@@ -1,16 +1,20 @@
 import Foundation
 
-/// The linked site of the last build, kept by a live session when that build had no errors or warnings, so
-/// that an edit to a few pages can be applied to it instead of rebuilding the site from every page.
+/// The linked site of the last build, kept by a live session when that build had no errors, so that an edit to
+/// a few pages can be applied to it instead of rebuilding the site from every page.
 struct LinkedSite: Sendable {
     var site: Site
     var resolver: LinkResolver
     /// Each published page's place in `site.pages`, by path: its page number in the search index too.
     var numbers: [String: Int]
+    /// The build's warnings, sorted: only files under `content/` that are not pages have them, and an edit of
+    /// pages does not change them.
+    var warnings: [Diagnostic]
 
-    init(site: Site, resolver: LinkResolver, numbers: [String: Int]? = nil) {
+    init(site: Site, resolver: LinkResolver, warnings: [Diagnostic], numbers: [String: Int]? = nil) {
         self.site = site
         self.resolver = resolver
+        self.warnings = warnings
         self.numbers = numbers ?? Dictionary(uniqueKeysWithValues: site.pages.enumerated().map { ($0.element.path, $0.offset) })
     }
 }
@@ -19,7 +23,7 @@ struct LinkedSite: Sendable {
 /// outputs the edit can reach and redoes only those, so its time depends on the pages edited and their
 /// neighbours, not on the size of the site.
 ///
-/// It applies only to an edit that keeps the site's shape: the same published pages (no page added, removed,
+/// It applies only after a build without errors, to an edit that keeps the site's shape: the same published pages (no page added, removed,
 /// renamed, moved, drafted or published, not the home page), no change to a page's `last_reviewed` (which the
 /// sitemap lists) or to the pages of every page's footer, and no problem in the result. Anything else returns
 /// nil, and the whole pipeline runs as for any other change. `IncrementalBuildTests` holds both to the bytes of a
@@ -139,7 +143,7 @@ struct PageEdit {
         for (source, (body, _)) in zip(sources, rendered) { cache.bodies[source.path] = body }
         cache.linked = linked
         return SiteResult(output: RenderedSite(written: written.sorted(), removed: removed.sorted(), rendered: stale.count, cache: cache.output),
-                          site: nil, diagnostics: [], cache: cache, pagesParsed: edited.count, bodiesRendered: sources.count)
+                          site: nil, diagnostics: linked.warnings, cache: cache, pagesParsed: edited.count, bodiesRendered: sources.count)
     }
 
     /// The edited files read as pages: nil unless each is the same published page as before (same slug, kind,

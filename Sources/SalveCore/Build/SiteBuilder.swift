@@ -113,7 +113,7 @@ public struct BuildCache: Sendable {
         var links: [String: LinkResolver.SlugState]
     }
 
-    /// The site of the last build, when it had no errors or warnings: what an edit to a few pages is applied to.
+    /// The site of the last build, when it had no errors: what an edit to a few pages is applied to.
     var linked: LinkedSite?
     var parsed: [String: ParsedFile] = [:]
     /// Bodies without errors (a body with errors is rendered again, so its messages stay current).
@@ -271,7 +271,9 @@ public enum SiteBuilder {
             let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, timer: &timer)
             result.output = output
             result.cache.output = output.cache
-            if result.diagnostics.isEmpty { result.cache.linked = LinkedSite(site: site, resolver: published.resolver) }
+            if !result.diagnostics.contains(where: { $0.severity == .error }) {
+                result.cache.linked = LinkedSite(site: site, resolver: published.resolver, warnings: result.diagnostics.sortedByLocation())
+            }
         } catch {
             result.diagnostics.append(Diagnostic(file: "(output)", message: "could not write the site: \(error)"))
             result.writeFailed = true

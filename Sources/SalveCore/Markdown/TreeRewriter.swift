@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Edits a cmark-gfm syntax tree in place: Salve's links and heading ids. Works on nodes, never on
 /// rendered HTML, so code spans, code blocks and escaped brackets are left alone.
@@ -52,9 +53,9 @@ struct TreeRewriter {
     /// Replaces `{{ site.emergency_number }}` and the other settings in `siteValues` with their values. Text in
     /// code is not a text node, so `` `{{ site.title }}` `` stays as written.
     private mutating func insertSettings(_ node: OpaquePointer) {
-        guard let literalPointer = cmark_node_get_literal(node) else { return }
+        // Most text has no braces: told from the C string, without making a Swift one.
+        guard let literalPointer = cmark_node_get_literal(node), strstr(literalPointer, "{{") != nil else { return }
         let text = String(cString: literalPointer)
-        guard text.range(ofASCII: "{{") != nil else { return }
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(ofASCII: "{{"), let close = rest[open.upperBound...].range(ofASCII: "}}") {
@@ -233,7 +234,7 @@ struct TreeRewriter {
     }
 
     private mutating func expandWikiLinks(_ node: OpaquePointer) {
-        guard let literalPointer = cmark_node_get_literal(node) else { return }
+        guard let literalPointer = cmark_node_get_literal(node), strstr(literalPointer, "[[") != nil else { return }
         let text = String(cString: literalPointer)
         let pieces = WikiLink.split(text)
         guard pieces.contains(where: { if case .link = $0 { true } else { false } }) else { return }
