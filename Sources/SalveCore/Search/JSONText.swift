@@ -6,6 +6,24 @@ struct JSONText {
     /// change how the page is read.
     var forHTML = false
 
+    init(forHTML: Bool = false) {
+        self.forHTML = forHTML
+    }
+
+    /// A writer with room for `capacity` bytes, for output that is kept and whose length is known beforehand.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// How many bytes `string(_:)` writes for `byte` of a string (not for HTML).
+    static func escapedLength(of byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: 2
+        case 0..<0x20: 6
+        default: 1
+        }
+    }
+
     /// A JSON value to write in one go: text, a list, or an object whose keys keep their order.
     indirect enum Value {
         case string(String)
