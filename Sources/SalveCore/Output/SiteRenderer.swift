@@ -71,7 +71,7 @@ struct SiteRenderer: Sendable {
         // The files made from the whole site come first: with them, every path of the new site is known.
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
-        var (searchFiles, search) = searchIndex(previous: previous.search)
+        let (searchFiles, search) = searchIndex(previous: previous.search)
         if searchFiles == nil {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
         }
@@ -109,7 +109,6 @@ struct SiteRenderer: Sendable {
             records[text.path] = try record.get()
             written.append(text.path)
         }
-        search?.forgetTextFiles()
 
         let shared = SharedItems()
         let rendered = await parallelMap(stale) { job -> Result<(OutputCache.Record, wrote: Bool), any Error> in

@@ -10,18 +10,9 @@ struct JSONText {
         self.forHTML = forHTML
     }
 
-    /// A writer with room for `capacity` bytes, for output that is kept and whose length is known beforehand.
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    /// How many bytes `string(_:)` writes for `byte` of a string (not for HTML).
-    static func escapedLength(of byte: UInt8) -> Int {
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: 2
-        case 0..<0x20: 6
-        default: 1
-        }
+    /// Empties the writer but keeps its room, for writing one value after another without allocating.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// A JSON value to write in one go: text, a list, or an object whose keys keep their order.
@@ -66,8 +57,13 @@ struct JSONText {
     }
 
     mutating func string(_ text: String) {
+        string(utf8: text.utf8)
+    }
+
+    /// A string given as its UTF-8 bytes, which must be valid UTF-8.
+    mutating func string(utf8: some Sequence<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
