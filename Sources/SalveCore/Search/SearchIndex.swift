@@ -101,8 +101,21 @@ public struct SearchIndex: Sendable {
             }
             return [local]
         }
+        // Each term's list is made at its full length before the chunks' parts are joined in it: grown part by
+        // part, the lists kept up to twice the room they need.
+        var lengths: [String: Int] = [:]
         for local in chunks {
-            for (term, list) in local { postings[term, default: []].append(contentsOf: list) }
+            for (term, list) in local { lengths[term, default: 0] += list.count }
+        }
+        postings.reserveCapacity(lengths.count)
+        for local in chunks {
+            for (term, list) in local {
+                postings[term, default: {
+                    var flat: [Int32] = []
+                    flat.reserveCapacity(lengths[term]!)
+                    return flat
+                }()].append(contentsOf: list)
+            }
         }
         let texts = concurrentChunkMap(documents) { chunk in
             var out = JSONText(), text: [UInt8] = []
@@ -422,7 +435,7 @@ public struct SearchIndex: Sendable {
             out.string(value)
         }
         out.raw("}")
-        return out.bytes
+        return out.exactBytes
     }
 
     /// `"term":[gap,fields,gap,fields,…]`: each page number written as its distance from the one before (the first
@@ -440,7 +453,7 @@ public struct SearchIndex: Sendable {
             previous = Int(flat[pair])
         }
         out.raw("]")
-        return out.bytes
+        return out.exactBytes
     }
 }
 
