@@ -136,7 +136,6 @@ struct SiteRenderer: Sendable {
             records[text.path] = try record.get()
             written.append(text.path)
         }
-        search.forgetTextFiles()
 
         for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
             records[path] = record

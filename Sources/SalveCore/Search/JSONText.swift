@@ -6,6 +6,23 @@ struct JSONText {
     /// change how the page is read.
     var forHTML = false
 
+    init(forHTML: Bool = false) {
+        self.forHTML = forHTML
+    }
+
+    /// The bytes, in an array with room for no more: for output that is kept. A writer's array grows by doubling,
+    /// and a search index keeps tens of thousands of them (a third of their memory was room never used).
+    var exactBytes: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = bytes.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        }
+    }
+
+    /// Empties the writer but keeps its room, for writing one value after another without allocating.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// A JSON value to write in one go: text, a list, or an object whose keys keep their order.
     indirect enum Value {
         case string(String)
@@ -48,8 +65,13 @@ struct JSONText {
     }
 
     mutating func string(_ text: String) {
+        string(utf8: text.utf8)
+    }
+
+    /// A string given as its UTF-8 bytes, which must be valid UTF-8.
+    mutating func string(utf8: some Sequence<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])

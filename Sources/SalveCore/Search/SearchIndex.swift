@@ -54,11 +54,9 @@ public struct SearchIndex: Sendable {
     /// and copies the rest.
     private var pageJSON: [[UInt8]] = []
     /// The name of each page's body text file (for snippets), `<hash of its bytes>`. The bytes are made again
-    /// when the file is written: kept, they were the largest part of the index.
+    /// when the file is written: kept, they were the largest part of the index, and held until written, 40 MB
+    /// of a 14,500-page site's peak memory; made without allocating, they cost less than that to make twice.
     private var pageTextNames: [String] = []
-    /// The bytes of every page's text file, from a new index until `forgetTextFiles()`: a full build writes them
-    /// all once, and making them twice (for the names, then to write them) cost more than keeping them that long.
-    private var pageTextBytes: [[UInt8]]?
     private var termJSON: [String: [UInt8]] = [:]
     /// The terms of each shard (`shard(of:)`) and of each first letter, sorted: what their files hold.
     private var shardTerms: [String: [String]] = [:]
@@ -121,13 +119,30 @@ public struct SearchIndex: Sendable {
             }
             return [Dictionary(uniqueKeysWithValues: zip(counter.words, local).filter { !$0.1.isEmpty })]
         }
+        // Each term's list is made at its full length before the chunks' parts are joined in it: grown part by
+        // part, the lists kept up to twice the room they need.
+        var lengths: [String: Int] = [:]
         for local in chunks {
-            for (term, list) in local { postings[term, default: []].append(contentsOf: list) }
+            for (term, list) in local { lengths[term, default: 0] += list.count }
         }
-        let made = concurrentChunkMap(documents) { $0.map { Self.textJSON(of: $0.body) } }
-        let texts = made.map(\.name)
+        postings.reserveCapacity(lengths.count)
+        for local in chunks {
+            for (term, list) in local {
+                postings[term, default: {
+                    var flat: [Int32] = []
+                    flat.reserveCapacity(lengths[term]!)
+                    return flat
+                }()].append(contentsOf: list)
+            }
+        }
+        let texts = concurrentChunkMap(documents) { chunk in
+            var out = JSONText(), text: [UInt8] = []
+            return chunk.map { document in
+                Self.textJSON(of: document.body, into: &out, folding: &text)
+                return Self.hash(out.bytes)
+            }
+        }
         pageTextNames = texts
-        pageTextBytes = made.map(\.bytes)
         pageJSON = concurrentChunkMap(Array(zip(documents, texts))) { $0.map { Self.json(of: $0.0.entry, text: $0.1) } }
         let sortedTerms = postings.keys.sorted()
         for term in sortedTerms {
@@ -194,7 +209,6 @@ public struct SearchIndex: Sendable {
             if textUsers[oldText] == 0 { textUsers[oldText] = nil }
             textUsers[newText, default: 0] += 1
         }
-        pageTextBytes = nil
         let json = Self.json(of: document.entry, text: pageTextNames[number])
         if json != pageJSON[number] {
             pageJSON[number] = json
@@ -439,14 +453,7 @@ public struct SearchIndex: Sendable {
 
     /// The text file of page `page` (as `files()` names it).
     func textFile(page: Int) -> OutputFile {
-        let path = "\(Self.folder)/text/\(pageTextNames[page]).json"
-        if let kept = pageTextBytes?[page] { return OutputFile(path: path, data: Data(kept)) }
-        return OutputFile(path: path, data: Data(Self.textJSON(of: documents[page].body).bytes))
-    }
-
-    /// Drops the text files' bytes once they are written; a later edit makes only the files it changes.
-    mutating func forgetTextFiles() {
-        pageTextBytes = nil
+        OutputFile(path: "\(Self.folder)/text/\(pageTextNames[page]).json", data: Data(Self.textJSON(of: documents[page].body).bytes))
     }
 
     /// A shard's key as part of a file name: itself when it is lowercase ASCII letters and digits (`ca`), else the
@@ -473,29 +480,55 @@ public struct SearchIndex: Sendable {
     /// A page's body text, whitespace folded and cut at a word near `textLength`, as a JSON string, and the file
     /// name it goes by: its hash, so the page file can name it.
     static func textJSON(of body: String) -> (name: String, bytes: [UInt8]) {
+        var out = JSONText(), text: [UInt8] = []
+        textJSON(of: body, into: &out, folding: &text)
+        return (hash(out.bytes), out.bytes)
+    }
+
+    /// Writes what `textJSON(of:)` makes into `out`, emptied first, with `text` (emptied too) as room for the
+    /// folded text. Both keep their room from one call to the next, so that finding every page's name (a full
+    /// build does, then makes each file again when it is written, rather than keep them all) allocates nothing
+    /// per page.
+    static func textJSON(of body: String, into out: inout JSONText, folding text: inout [UInt8]) {
         // One pass over the bytes: runs of spaces and tabs become one space, and each line break between blocks
         // (a heading, a paragraph, a list item) becomes " · ", so headings do not run into the text after them.
-        var text: [UInt8] = []
-        text.reserveCapacity(min(body.utf8.count, textLength + 64))
+        text.removeAll(keepingCapacity: true)
+        text.reserveCapacity(textLength + 8)
         var pendingSpace = false, pendingBreak = false
-        for byte in body.utf8 {
-            if text.count >= textLength { break }
-            switch byte {
-            case UInt8(ascii: "\n"): pendingBreak = true
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pendingSpace = true
-            default:
-                if !text.isEmpty {
-                    if pendingBreak { text += " · ".utf8 } else if pendingSpace { text.append(UInt8(ascii: " ")) }
+        func fold(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                if text.count >= textLength { break }
+                switch byte {
+                case UInt8(ascii: "\n"): pendingBreak = true
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pendingSpace = true
+                default:
+                    if !text.isEmpty {
+                        if pendingBreak {
+                            text.append(contentsOf: [UInt8(ascii: " "), 0xC2, 0xB7, UInt8(ascii: " ")]) // " · "
+                        } else if pendingSpace {
+                            text.append(UInt8(ascii: " "))
+                        }
+                    }
+                    pendingSpace = false
+                    pendingBreak = false
+                    text.append(byte)
                 }
-                pendingSpace = false
-                pendingBreak = false
-                text.append(byte)
             }
         }
-        if text.count >= textLength, let space = text.lastIndex(of: UInt8(ascii: " ")) { text.removeSubrange(space...) }
-        var out = JSONText()
-        out.string(String(decoding: text, as: UTF8.self))
-        return (hash(out.bytes), out.bytes)
+        if body.utf8.withContiguousStorageIfAvailable({ fold($0) }) == nil { fold(body.utf8) }
+        out.removeAll()
+        if text.count >= textLength {
+            if let space = text.lastIndex(of: UInt8(ascii: " ")) {
+                text.removeSubrange(space...)
+            } else {
+                // Cut inside a word, perhaps inside a character: as a string, a broken character becomes U+FFFD.
+                out.string(String(decoding: text, as: UTF8.self))
+                return
+            }
+        }
+        // Only whole characters are left (folding changes ASCII bytes only, and the cut was at a space), so the
+        // bytes are already the valid UTF-8 a string of them would hold.
+        out.string(utf8: text)
     }
 
     private static func json(of page: Entry, text: String) -> [UInt8] {
@@ -507,7 +540,7 @@ public struct SearchIndex: Sendable {
             out.string(value)
         }
         out.raw("}")
-        return out.bytes
+        return out.exactBytes
     }
 
     /// `"term":[gap,fields,gap,fields,…]`: each page number written as its distance from the one before (the first
@@ -525,7 +558,7 @@ public struct SearchIndex: Sendable {
             previous = Int(flat[pair])
         }
         out.raw("]")
-        return out.bytes
+        return out.exactBytes
     }
 }
 
