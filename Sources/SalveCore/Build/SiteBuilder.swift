@@ -151,7 +151,8 @@ public enum SiteBuilder {
         let theme = Theme.load(siteTemplates: options.siteDirectory.appendingPathComponent("templates"), displayPath: "templates")
         timer.lap("read files")
         let staged = StagedOutput(output: options.outputDirectory)
-        let result = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, cache: BuildCache(), output: staged, timer: &timer)
+        let result = await makeSite(input, theme: theme, includeDrafts: options.includeDrafts, cache: BuildCache(), output: staged,
+                                    keepsCache: false, timer: &timer)
         guard let output = result.output else {
             staged.abandon()
             throw BuildFailure(result.diagnostics)
@@ -224,8 +225,11 @@ public enum SiteBuilder {
     /// The heart of the build, one stage a line: from input text to output files, each stage reusing whatever in
     /// `cache` is still right. Files go to `output` as they are rendered; nothing reaches it unless every stage
     /// before rendering found no error. The result's output is nil when there were errors.
-    static func makeSite(_ input: SiteInput, theme: Result<Theme, BuildFailure>, includeDrafts: Bool, cache: BuildCache,
-                         output sink: some OutputSink, timer: inout StageTimer) async -> SiteResult {
+    /// With `keepsCache` false (a one-shot `salve build`), each stage's input is let go once the next stage has
+    /// what it needs, and the result's cache holds nothing: the file texts after Markdown, the search index once
+    /// its files are written. That is a third of a large site's peak memory.
+    static func makeSite(_ input: consuming SiteInput, theme: Result<Theme, BuildFailure>, includeDrafts: Bool, cache: BuildCache,
+                         output sink: some OutputSink, keepsCache: Bool = true, timer: inout StageTimer) async -> SiteResult {
         var result = SiteResult(output: nil, site: nil, diagnostics: input.diagnostics, cache: cache, pagesParsed: 0, bodiesRendered: 0)
         result.cache.linked = nil
         func finished() -> SiteResult {
@@ -241,19 +245,29 @@ public enum SiteBuilder {
             return finished()
         }
 
-        let parsed = await parsePages(input.content, reusing: cache.parsed)
-        timer.lap("parse front matter")
-        let published = publishedPages(parsed, includeDrafts: includeDrafts, basePath: settings.basePath)
-        let bodies = await renderBodies(published, settings: settings, reusing: cache.bodies)
+        var published: PublishedPages
+        var problems: [Diagnostic]
+        do {  // the parsed files hold the file texts: scoped, so that a one-shot build can let them go
+            let parsed = await parsePages(input.content, reusing: cache.parsed)
+            input.content = []
+            timer.lap("parse front matter")
+            published = publishedPages(parsed, includeDrafts: includeDrafts, basePath: settings.basePath)
+            problems = parsed.diagnostics + published.diagnostics
+            result.cache.parsed = keepsCache ? parsed.cache : [:]
+            result.pagesParsed = parsed.fresh
+        }
+        var bodies = await renderBodies(published, settings: settings, reusing: cache.bodies)
+        if !keepsCache {
+            published.forgetBodies()
+            bodies.cache = [:]
+        }
         timer.lap("render Markdown")
         var linkProblems: [Diagnostic] = []
         let graph = SiteGraph.build(pages: published.pages, bodies: bodies.rendered, resolver: published.resolver,
                                     declaredAreas: Set(settings.bodyAreas.map(\.slug)), diagnostics: &linkProblems)
         timer.lap("link pages")
-        result.diagnostics += parsed.diagnostics + published.diagnostics + bodies.diagnostics + linkProblems
-        result.cache.parsed = parsed.cache
+        result.diagnostics += problems + bodies.diagnostics + linkProblems
         result.cache.bodies = bodies.cache
-        result.pagesParsed = parsed.fresh
         result.bodiesRendered = bodies.fresh
 
         let site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: graph)
@@ -268,7 +282,7 @@ public enum SiteBuilder {
 
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         do {
-            let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, timer: &timer)
+            let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, keepsIndex: keepsCache, timer: &timer)
             result.output = output
             result.cache.output = output.cache
             if !result.diagnostics.contains(where: { $0.severity == .error }) {
@@ -317,6 +331,13 @@ public enum SiteBuilder {
 
         /// Every page with a body: the pages and the home page.
         var withBodies: [SourcePage] { pages + [home].compactMap { $0 } }
+
+        /// Lets the pages' Markdown go once it is rendered, and with it (when nothing else holds them) the texts
+        /// of their files.
+        mutating func forgetBodies() {
+            pages = pages.map { $0.withoutBody() }
+            home = home?.withoutBody()
+        }
     }
 
     static func publishedPages(_ parsed: ParsedPages, includeDrafts: Bool, basePath: String) -> PublishedPages {

@@ -21,6 +21,11 @@ public struct SourcePage: Sendable, Hashable {
                           bodyStartLine: bodyStartLine)
     }
 
+    /// The same page without its Markdown, for a build that has rendered it and keeps nothing for a next one.
+    func withoutBody() -> SourcePage {
+        SourcePage(path: path, kind: kind, slug: slug, isHome: isHome, frontMatter: frontMatter, body: "", bodyStartLine: bodyStartLine)
+    }
+
     /// Path relative to the site folder, as shown in errors (`content/conditions/sciatica.md`).
     public var path: String { storage.path }
     public var kind: PageKind { storage.kind }

@@ -86,7 +86,7 @@ struct SiteRenderer: Sendable {
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
     /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
     /// in memory at once. Reads nothing; writes only through `sink`.
-    func render(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink,
+    func render(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, keepsIndex: Bool = true,
                 timer: inout StageTimer) async throws -> RenderedSite {
         let chrome = self.chrome
         let reusable = previous.chrome == chrome ? previous.records : [:]
@@ -94,9 +94,30 @@ struct SiteRenderer: Sendable {
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
 
-        // The files made from the whole site come first: with them, every path of the new site is known.
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
+        var written: [String] = []
+        let search = try await writeSiteFiles(jobs, previous: previous, records: &records, written: &written, into: sink,
+                                              keepsIndex: keepsIndex, timer: &timer)
+
+        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
+            records[path] = record
+            if previous.records[path]?.digest != record.digest { written.append(path) }
+        }
+        timer.lap("render and write pages")
+
+        let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
+        return RenderedSite(written: written.sorted(), removed: removed, rendered: stale.count,
+                            cache: OutputCache(chrome: chrome, records: records, search: search))
+    }
+
+    /// The files made from the whole site, which come first: with them, every path of the new site is known, and
+    /// the sink is told them. Writes those whose bytes changed, records them all, and returns the search index
+    /// when `keepsIndex` (for the next build). Everything else it makes (the index's files, 20 MB for 14,500 pages)
+    /// is gone when it returns, before the pages are rendered.
+    private func writeSiteFiles(_ jobs: [OutputJob], previous: OutputCache, records: inout [String: OutputCache.Record],
+                                written: inout [String], into sink: some OutputSink, keepsIndex: Bool,
+                                timer: inout StageTimer) async throws -> SearchIndex? {
         var search = searchIndex(previous: previous.search)
         let searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
@@ -112,7 +133,6 @@ struct SiteRenderer: Sendable {
         timer.lap("search index")
 
         try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(textFiles.map(\.path)).union(records.keys))
-        var written: [String] = []
         for file in siteFiles {
             let digest = OutputCache.digest(file.data)
             if previous.records[file.path]?.digest != digest {
@@ -136,16 +156,7 @@ struct SiteRenderer: Sendable {
             records[text.path] = try record.get()
             written.append(text.path)
         }
-
-        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
-            records[path] = record
-            if previous.records[path]?.digest != record.digest { written.append(path) }
-        }
-        timer.lap("render and write pages")
-
-        let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
-        return RenderedSite(written: written.sorted(), removed: removed, rendered: stale.count,
-                            cache: OutputCache(chrome: chrome, records: records, search: search))
+        return keepsIndex ? search : nil
     }
 
     /// Renders `jobs` on all cores, reusing the list items of each one's record in `reusable`, and hands each file
