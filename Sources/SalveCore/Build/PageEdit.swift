@@ -125,7 +125,7 @@ struct PageEdit {
 
         // Search: the documents of the pages whose text or entry may have changed, and the index files that changes.
         var search = cache.output.search.take()!
-        search.update(Dictionary(uniqueKeysWithValues: sources.filter { !$0.isHome }.map { (numbers[$0.path]!, renderer.searchDocument($0)) }))
+        search.update(Dictionary(uniqueKeysWithValues: sources.filter { !$0.isHome }.map { (numbers[$0.path]!, linked.site.searchDocument($0)) }))
         let searchFiles = search.changedFiles()
         for file in searchFiles.files + searchFiles.texts.map({ search.textFile(page: $0.page) }) {
             let digest = OutputCache.digest(file.data)

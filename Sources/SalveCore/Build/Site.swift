@@ -48,6 +48,21 @@ struct Site: Sendable {
         settings.baseURL + urlPath
     }
 
+    /// What the search index holds of a page.
+    func searchDocument(_ page: SourcePage) -> SearchIndex.Document {
+        let body = bodies[page.path]
+        return SearchIndex.Document(
+            entry: SearchIndex.Entry(url: href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
+                                     summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
+                                     headings: body?.headings.map(\.text) ?? []),
+            body: body?.plainText ?? "")
+    }
+
+    /// What the search index holds of every page, in page order (the page numbers of the index).
+    var searchDocuments: [SearchIndex.Document] {
+        pages.map(searchDocument)
+    }
+
     /// Pages of the kinds that have index pages, A to Z entries and search results about health topics.
     var topicPages: [SourcePage] {
         pages.filter { $0.kind != .page }

@@ -270,7 +270,14 @@ public enum SiteBuilder {
         result.cache.bodies = bodies.cache
         result.bodiesRendered = bodies.fresh
 
-        let site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: graph)
+        var site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: graph)
+        // The search index is made from the pages' plain text; a one-shot build hands it over here and lets it go
+        // with the index, before the pages are rendered.
+        let documents = site.searchDocuments
+        if !keepsCache {
+            bodies.rendered = [:]
+            site.bodies = site.bodies.mapValues { $0.withoutPlainText() }
+        }
         result.site = site
         guard case .success(let theme) = theme else {
             if case .failure(let failure) = theme { result.diagnostics += failure.diagnostics }
@@ -282,7 +289,8 @@ public enum SiteBuilder {
 
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         do {
-            let output = try await plan.renderer.render(plan.jobs, reusing: cache.output, into: sink, keepsIndex: keepsCache, timer: &timer)
+            let output = try await plan.renderer.render(plan.jobs, search: consume documents, reusing: cache.output, into: sink,
+                                                        keepsIndex: keepsCache, timer: &timer)
             result.output = output
             result.cache.output = output.cache
             if !result.diagnostics.contains(where: { $0.severity == .error }) {

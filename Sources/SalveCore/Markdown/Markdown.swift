@@ -40,6 +40,12 @@ public struct RenderedBody: Sendable, Hashable {
     /// Links to headings, pages and files, checked once the whole site is known.
     public var references: [BodyReference] { storage.references }
 
+    /// The same body without its plain text, for a build whose search index is made and keeps nothing for a next one.
+    func withoutPlainText() -> RenderedBody {
+        RenderedBody(html: html, headings: headings, plainText: "", linkedSlugs: linkedSlugs, referencedSlugs: referencedSlugs,
+                     references: references)
+    }
+
     public static func == (a: RenderedBody, b: RenderedBody) -> Bool {
         a.storage === b.storage || (a.html == b.html && a.headings == b.headings && a.plainText == b.plainText
             && a.linkedSlugs == b.linkedSlugs && a.referencedSlugs == b.referencedSlugs && a.references == b.references)

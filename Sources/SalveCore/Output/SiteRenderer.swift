@@ -85,9 +85,10 @@ struct SiteRenderer: Sendable {
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
     /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
-    /// in memory at once. Reads nothing; writes only through `sink`.
-    func render(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, keepsIndex: Bool = true,
-                timer: inout StageTimer) async throws -> RenderedSite {
+    /// in memory at once. The search index is made from `documents` (`Site.searchDocuments`), one per page.
+    /// Reads nothing; writes only through `sink`.
+    func render(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], reusing previous: OutputCache,
+                into sink: some OutputSink, keepsIndex: Bool = true, timer: inout StageTimer) async throws -> RenderedSite {
         let chrome = self.chrome
         let reusable = previous.chrome == chrome ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
@@ -97,8 +98,8 @@ struct SiteRenderer: Sendable {
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
         var written: [String] = []
-        let search = try await writeSiteFiles(jobs, previous: previous, records: &records, written: &written, into: sink,
-                                              keepsIndex: keepsIndex, timer: &timer)
+        let search = try await writeSiteFiles(jobs, search: documents, previous: previous, records: &records, written: &written,
+                                              into: sink, keepsIndex: keepsIndex, timer: &timer)
 
         for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
             records[path] = record
@@ -115,10 +116,10 @@ struct SiteRenderer: Sendable {
     /// the sink is told them. Writes those whose bytes changed, records them all, and returns the search index
     /// when `keepsIndex` (for the next build). Everything else it makes (the index's files, 20 MB for 14,500 pages)
     /// is gone when it returns, before the pages are rendered.
-    private func writeSiteFiles(_ jobs: [OutputJob], previous: OutputCache, records: inout [String: OutputCache.Record],
-                                written: inout [String], into sink: some OutputSink, keepsIndex: Bool,
-                                timer: inout StageTimer) async throws -> SearchIndex? {
-        var search = searchIndex(previous: previous.search)
+    private func writeSiteFiles(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], previous: OutputCache,
+                                records: inout [String: OutputCache.Record], written: inout [String], into sink: some OutputSink,
+                                keepsIndex: Bool, timer: inout StageTimer) async throws -> SearchIndex? {
+        var search = searchIndex(documents, previous: previous.search)
         let searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
@@ -214,23 +215,12 @@ struct SiteRenderer: Sendable {
         return zip(symptoms, causes).sorted { ($1.1, $0.0.frontMatter.title) < ($0.1, $1.0.frontMatter.title) }.prefix(limit).map(\.0)
     }
 
-    /// The search index: `previous` when no page's searchable text changed since, else `previous` with only the
-    /// terms of the pages a change touched redone (or a new one, when pages came or went).
-    private func searchIndex(previous: SearchIndex?) -> SearchIndex {
-        let documents = site.pages.map(searchDocument)
+    /// The search index of `documents`: `previous` when no page's searchable text changed since, else `previous`
+    /// with only the terms of the pages a change touched redone (or a new one, when pages came or went).
+    private func searchIndex(_ documents: consuming [SearchIndex.Document], previous: SearchIndex?) -> SearchIndex {
         let synonyms = Synonyms(site.settings.searchSynonyms)
         if let previous, documents == previous.documents, previous.synonyms == synonyms { return previous }
         return SearchIndex(documents, synonyms: synonyms, reusing: previous)
-    }
-
-    /// What the search index holds of a page.
-    func searchDocument(_ page: SourcePage) -> SearchIndex.Document {
-        let body = site.bodies[page.path]
-        return SearchIndex.Document(
-            entry: SearchIndex.Entry(url: site.href(page.urlPath), title: page.frontMatter.title, kind: page.kind.rawValue,
-                                     summary: page.frontMatter.summary, aliases: page.frontMatter.aliases,
-                                     headings: body?.headings.map(\.text) ?? []),
-            body: body?.plainText ?? "")
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {
