@@ -125,15 +125,18 @@ struct SiteRenderer: Sendable {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
             for path in searchFiles.replaced { records[path] = nil }
         }
-        var siteFiles = searchFiles.files
-        let textFiles = searchFiles.texts
+        var siteFiles = [searchFiles.entry]
         siteFiles.append(sitemap(listing: jobs.map(\.path)))
         siteFiles.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
         siteFiles += theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
         siteFiles += staticFiles.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
+        // The index's other files and its text files are named by their contents, and made when written.
+        let madeIndex = search
+        let named: [(path: String, make: @Sendable () -> OutputFile)] = searchFiles.files.map { file in (file.path, { madeIndex.file(file.key) }) }
+            + searchFiles.texts.map { text in (text.path, { madeIndex.textFile(page: text.page) }) }
         timer.lap("search index")
 
-        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(textFiles.map(\.path)).union(records.keys))
+        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(named.map(\.path)).union(records.keys))
         for file in siteFiles {
             let digest = OutputCache.digest(file.data)
             if previous.records[file.path]?.digest != digest {
@@ -143,19 +146,18 @@ struct SiteRenderer: Sendable {
             records[file.path] = OutputCache.Record(inputs: nil, digest: digest, items: nil)
         }
 
-        // A page's text file is named by its contents: one the last build wrote holds the same bytes, and is not
-        // made again. The others are made and written on all cores, one at a time each.
-        let freshTexts = textFiles.filter { previous.records[$0.path] == nil }
-        for text in textFiles { records[text.path] = previous.records[text.path] }
-        let madeIndex = search
-        let textRecords = await parallelMap(freshTexts) { text -> Result<OutputCache.Record, any Error> in
-            let file = madeIndex.textFile(page: text.page)
-            do { try sink.write(file) } catch { return .failure(error) }
-            return .success(OutputCache.Record(inputs: nil, digest: OutputCache.digest(file.data), items: nil))
+        // A file named by its contents that the last build wrote holds the same bytes, and is not made again. The
+        // others are made and written on all cores, one at a time each.
+        let fresh = named.filter { previous.records[$0.path] == nil }
+        for file in named { records[file.path] = previous.records[file.path] }
+        let madeRecords = await parallelMap(fresh) { file -> Result<OutputCache.Record, any Error> in
+            let made = file.make()
+            do { try sink.write(made) } catch { return .failure(error) }
+            return .success(OutputCache.Record(inputs: nil, digest: OutputCache.digest(made.data), items: nil))
         }
-        for (text, record) in zip(freshTexts, textRecords) {
-            records[text.path] = try record.get()
-            written.append(text.path)
+        for (file, record) in zip(fresh, madeRecords) {
+            records[file.path] = try record.get()
+            written.append(file.path)
         }
         return keepsIndex ? search : nil
     }

@@ -313,31 +313,44 @@ public struct SearchIndex: Sendable {
         let keys = allKeys
         let made = keys.map(file)
         let paths = Dictionary(uniqueKeysWithValues: zip(keys, made.map(\.path)))
+        return (made + [entryFile(paths: paths)], allTexts, paths)
+    }
+
+    /// Every text file, each with a page it holds: pages with the same text share a file.
+    private var allTexts: [(path: String, page: Int)] {
         var names: Set<String> = []
-        let texts = pageTextNames.enumerated().filter { names.insert($0.element).inserted } // pages with the same text share a file
-            .map { (Self.textPath($0.element), $0.offset) }
-        return (made + [entryFile(paths: paths)], texts, paths)
+        return pageTextNames.enumerated().filter { names.insert($0.element).inserted }.map { (Self.textPath($0.element), $0.offset) }
     }
 
     /// The files made since this index's files were last made, as `files()` names them: every file the first
     /// time; after updates, the entry and only the files the updated pages changed.
     mutating func changedFiles() -> ChangedFiles {
         guard let changes else {
-            let (files, texts, paths) = allFiles()
-            self.paths = paths
+            // Named without being kept: a 14,500-page site's index files are 20 MB, made again one at a time when written.
+            let (keys, index) = (allKeys, self)
+            let names = concurrentChunkMap(keys) { chunk in
+                var bytes: [UInt8] = []
+                return chunk.map { key in
+                    index.bytes(of: key, into: &bytes)
+                    return index.path(of: key, bytes: bytes)
+                }
+            }
+            paths = Dictionary(uniqueKeysWithValues: zip(keys, names))
             self.changes = Changes()
-            return ChangedFiles(files: files, texts: texts, replaced: [], isComplete: true)
+            return ChangedFiles(entry: entryFile(paths: paths), files: Array(zip(names, keys)), texts: allTexts, replaced: [], isComplete: true)
         }
-        var files: [OutputFile] = []
+        var files: [(path: String, key: String)] = []
         var replaced: [String] = []
         let existing = Set(allKeys)
+        var bytes: [UInt8] = []
         for key in changes.keys.sorted() {
             let old = paths[key]
             if existing.contains(key) {
-                let made = file(key)
-                paths[key] = made.path
-                if made.path != old {
-                    files.append(made)
+                self.bytes(of: key, into: &bytes)
+                let path = self.path(of: key, bytes: bytes)
+                paths[key] = path
+                if path != old {
+                    files.append((path, key))
                     if let old { replaced.append(old) }
                 }
             } else if let old {
@@ -345,7 +358,6 @@ public struct SearchIndex: Sendable {
                 replaced.append(old)
             }
         }
-        files.append(entryFile(paths: paths))
         var texts: [(path: String, page: Int)] = []
         for (name, text) in changes.texts.sorted(by: { $0.key < $1.key }) {
             switch (text.hadPages, textUsers[name] != nil) {
@@ -357,13 +369,16 @@ public struct SearchIndex: Sendable {
             }
         }
         self.changes = Changes()
-        return ChangedFiles(files: files, texts: texts, replaced: replaced, isComplete: false)
+        return ChangedFiles(entry: entryFile(paths: paths), files: files, texts: texts, replaced: replaced, isComplete: false)
     }
 
-    /// What `changedFiles()` made.
+    /// What `changedFiles()` found.
     struct ChangedFiles {
-        /// Every file but the texts, or those the updates since the last call changed (and the entry).
-        var files: [OutputFile]
+        /// The entry file, which names all the others: made at once, and changed by any change.
+        var entry: OutputFile
+        /// Every other file but the texts, or those the updates since the last call changed, each with its key: made
+        /// by `file(_:)` when written, one at a time.
+        var files: [(path: String, key: String)]
         /// The text files to write, each with the page it holds: made by `textFile(page:)`, one at a time.
         var texts: [(path: String, page: Int)]
         /// Paths of files that are no longer part of the index.
@@ -378,14 +393,26 @@ public struct SearchIndex: Sendable {
             + stride(from: 0, to: pageJSON.count, by: Self.pagesPerFile).map { "pages/\($0 / Self.pagesPerFile)" }
     }
 
-    /// The file of a key of `allKeys`, named `<key as a file name>.<hash of its bytes>.json`.
-    private func file(_ key: String) -> OutputFile {
+    /// The file of a key of `allKeys` (or of `ChangedFiles.files`), named `<key as a file name>.<hash of its bytes>.json`.
+    func file(_ key: String) -> OutputFile {
+        var bytes: [UInt8] = []
+        self.bytes(of: key, into: &bytes)
+        return OutputFile(path: path(of: key, bytes: bytes), data: Data(bytes))
+    }
+
+    private func path(of key: String, bytes: [UInt8]) -> String {
         let slash = key.firstIndex(of: "/")!
-        let (folder, name) = (String(key[..<slash]), String(key[key.index(after: slash)...]))
-        var bytes: [UInt8]
+        return "\(Self.folder)/\(key[..<slash])/\(Self.fileKey(String(key[key.index(after: slash)...]))).\(Self.hash(bytes)).json"
+    }
+
+    /// The bytes of the file of a key, into `bytes` (emptied first, its room kept).
+    private func bytes(of key: String, into bytes: inout [UInt8]) {
+        let slash = key.firstIndex(of: "/")!
+        let (folder, name) = (key[..<slash], String(key[key.index(after: slash)...]))
+        bytes.removeAll(keepingCapacity: true)
         switch folder {
         case "terms":
-            bytes = [UInt8(ascii: "{")]
+            bytes.append(UInt8(ascii: "{"))
             for (index, term) in shardTerms[name]!.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += termJSON[term]!
@@ -394,17 +421,16 @@ public struct SearchIndex: Sendable {
         case "words":
             var out = JSONText()
             out.strings(letterTerms[name]!)
-            bytes = out.bytes
+            bytes += out.bytes
         default:
             let start = Int(name)! * Self.pagesPerFile
-            bytes = [UInt8(ascii: "[")]
+            bytes.append(UInt8(ascii: "["))
             for (index, page) in pageJSON[start..<min(start + Self.pagesPerFile, pageJSON.count)].enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes += page
             }
             bytes.append(UInt8(ascii: "]"))
         }
-        return OutputFile(path: "\(Self.folder)/\(folder)/\(Self.fileKey(name)).\(Self.hash(bytes)).json", data: Data(bytes))
     }
 
     private static func textPath(_ name: String) -> String {
