@@ -268,6 +268,7 @@ import Testing
             index = SearchIndex(documents, reusing: index)
             let fresh = SearchIndex(documents).everyFile()
             #expect(index.everyFile() == fresh, "step \(step)")
+            #expect(SearchIndex(documents, forUpdates: false).everyFile() == fresh, "step \(step): an index made once writes the same")
             write()
             #expect(folder == Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.data) }), "step \(step): the files written")
         }

@@ -119,7 +119,7 @@ struct SiteRenderer: Sendable {
     private func writeSiteFiles(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], previous: OutputCache,
                                 records: inout [String: OutputCache.Record], written: inout [String], into sink: some OutputSink,
                                 keepsIndex: Bool, timer: inout StageTimer) async throws -> SearchIndex? {
-        var search = searchIndex(documents, previous: previous.search)
+        var search = searchIndex(documents, previous: previous.search, forUpdates: keepsIndex)
         let searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
@@ -219,10 +219,10 @@ struct SiteRenderer: Sendable {
 
     /// The search index of `documents`: `previous` when no page's searchable text changed since, else `previous`
     /// with only the terms of the pages a change touched redone (or a new one, when pages came or went).
-    private func searchIndex(_ documents: consuming [SearchIndex.Document], previous: SearchIndex?) -> SearchIndex {
+    private func searchIndex(_ documents: consuming [SearchIndex.Document], previous: SearchIndex?, forUpdates: Bool) -> SearchIndex {
         let synonyms = Synonyms(site.settings.searchSynonyms)
         if let previous, documents == previous.documents, previous.synonyms == synonyms { return previous }
-        return SearchIndex(documents, synonyms: synonyms, reusing: previous)
+        return SearchIndex(documents, synonyms: synonyms, reusing: previous, forUpdates: forUpdates)
     }
 
     private func sitemap(listing paths: [String]) -> OutputFile {

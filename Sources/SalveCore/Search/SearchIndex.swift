@@ -57,7 +57,10 @@ public struct SearchIndex: Sendable {
     /// when the file is written: kept, they were the largest part of the index, and held until written, 40 MB
     /// of a 14,500-page site's peak memory; made without allocating, they cost less than that to make twice.
     private var pageTextNames: [String] = []
-    private var termJSON: [String: [UInt8]] = [:]
+    /// The JSON of each term's postings, kept for an index that will be updated (a live session), so that an update
+    /// makes only the JSON of the terms it touched; nil for an index made once (`forUpdates` false), whose shards
+    /// make their terms' JSON as they are written: 16 MB less at a 14,500-page build's peak.
+    private var termJSON: [String: [UInt8]]?
     /// The terms of each shard (`shard(of:)`) and of each first letter, sorted: what their files hold.
     private var shardTerms: [String: [String]] = [:]
     private var letterTerms: [String: [String]] = [:]
@@ -93,7 +96,7 @@ public struct SearchIndex: Sendable {
     /// order (an edit, not an added or removed page), only the changed pages' terms are redone and only the
     /// postings they touch are rewritten; otherwise (a page added or removed renumbers the pages) the index is
     /// made again from every page. Either way the result is what a clean build makes.
-    init(_ documents: [Document], synonyms: Synonyms = Synonyms([]), reusing candidate: SearchIndex? = nil) {
+    init(_ documents: [Document], synonyms: Synonyms = Synonyms([]), reusing candidate: SearchIndex? = nil, forUpdates: Bool = true) {
         let previous = candidate?.synonyms == synonyms ? candidate : nil
         if let previous, previous.documents.count == documents.count,
            zip(previous.documents, documents).allSatisfy({ $0.entry.url == $1.entry.url }) {
@@ -150,6 +153,7 @@ public struct SearchIndex: Sendable {
             letterTerms[Self.letter(of: term), default: []].append(term)
         }
         for name in texts { textUsers[name, default: 0] += 1 }
+        guard forUpdates else { return }
         let postings = self.postings
         let termFiles = concurrentChunkMap(sortedTerms) { $0.map { Self.json(term: $0, postings: postings[$0]!) } }
         termJSON = Dictionary(uniqueKeysWithValues: zip(sortedTerms, termFiles))
@@ -187,13 +191,13 @@ public struct SearchIndex: Sendable {
             let (shard, letter) = (Self.shard(of: term), Self.letter(of: term))
             changes.keys.insert("terms/\(shard)")
             if let list = postings[term] {
-                termJSON[term] = Self.json(term: term, postings: list)
+                termJSON?[term] = Self.json(term: term, postings: list)
                 if Self.insert(term, into: &shardTerms[shard, default: []]) {
                     Self.insert(term, into: &letterTerms[letter, default: []])
                     changes.keys.insert("words/\(letter)")
                 }
             } else {
-                termJSON[term] = nil
+                termJSON?[term] = nil
                 Self.remove(term, from: &shardTerms[shard])
                 Self.remove(term, from: &letterTerms[letter])
                 changes.keys.insert("words/\(letter)")
@@ -415,7 +419,7 @@ public struct SearchIndex: Sendable {
             bytes.append(UInt8(ascii: "{"))
             for (index, term) in shardTerms[name]!.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes += termJSON[term]!
+                bytes += termJSON?[term] ?? Self.json(term: term, postings: postings[term]!)
             }
             bytes.append(UInt8(ascii: "}"))
         case "words":
