@@ -454,3 +454,49 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(ChangeKind.of(path) == kind)
     }
 }
+
+/// Edits applied page by page (`PageEdit`) in the cases an independent review found them wrong: each must give the
+/// messages and files of a clean full build.
+@Suite struct PageEditTests {
+    /// Builds `files` live, applies each of `edits` as one change, and compares with a clean full build after each.
+    func expectFullBuildsAfter(_ files: [String: String], edits: [[String: String]]) async throws {
+        let site = try TestSite(files)
+        defer { site.delete() }
+        var live = LiveBuilder(options: BuildOptions(siteDirectory: site.root))
+        let first = await live.rebuild()
+        #expect(first.succeeded, "\(first.diagnostics)")
+        let fullOutput = site.root.appendingPathComponent("full")
+        for (step, edit) in edits.enumerated() {
+            for (path, text) in edit { try site.write(path, text) }
+            let report = await live.rebuild(changes: edit.keys.sorted())
+            let full: [Diagnostic]
+            do {
+                full = try await SiteBuilder.build(BuildOptions(siteDirectory: site.root, outputDirectory: fullOutput)).warnings
+            } catch {
+                full = error.diagnostics
+            }
+            #expect(report.succeeded == !full.contains { $0.severity == .error }, "step \(step) live: \(report.diagnostics) full: \(full)")
+            #expect(report.diagnostics.map(\.description) == full.map(\.description), "step \(step)")
+            if report.succeeded {
+                #expect(snapshot(site.root.appendingPathComponent("public")) == snapshot(fullOutput), "step \(step)")
+            }
+        }
+    }
+
+    /// A link by address to a heading of a page that is not edited is checked against that page.
+    @Test func aLinkByAddressToAMissingHeadingIsAnError() async throws {
+        try await expectFullBuildsAfter([
+            "content/symptoms/numbness.md": page("title: Numbness\nsummary: Loss of feeling.", body: "## What it feels like\n\nText."),
+            "content/symptoms/cramp.md": page("title: Cramp\nsummary: Tight muscles.", body: "See [numbness](/symptoms/numbness/#what-it-feels-like)."),
+        ], edits: [["content/symptoms/cramp.md": page("title: Cramp\nsummary: Tight muscles.", body: "See [numbness](/symptoms/numbness/#no-such-heading).")]])
+    }
+
+    /// A heading that shows another page's title gets a new id when that page is retitled: links to the old id break.
+    @Test func aRetitleThatRenamesAHeadingElsewhereBreaksLinksToIt() async throws {
+        try await expectFullBuildsAfter([
+            "content/symptoms/numbness.md": page("title: Numbness\nsummary: Loss of feeling."),
+            "content/symptoms/cramp.md": page("title: Cramp\nsummary: Tight muscles.", body: "## With [[numbness]]\n\nText."),
+            "content/symptoms/swelling.md": page("title: Swelling\nsummary: Puffy legs.", body: "See [[cramp#with-numbness]]."),
+        ], edits: [["content/symptoms/numbness.md": page("title: Tingling\nsummary: Loss of feeling.")]])
+    }
+}

@@ -238,9 +238,15 @@ public struct LiveBuilder: Sendable {
     /// something that is gone (with everything that was under it).
     private mutating func refresh(_ path: String) {
         let site = options.siteDirectory
-        let prefix = path + "/"
-        for known in files.keys where known == path || known.hasPrefix(prefix) { files[known] = nil }
         let absolute = site.appendingPathComponent(path).path
+        // The common case, a page saved again: a file that was read before is still a file (so nothing was under it).
+        if files[path] != nil, FileSystem.isRegularFile(absolute) {
+            files[path] = SiteBuilder.readContentFile(path, in: site)
+            return
+        }
+        let prefix = path + "/"
+        let gone = files.keys.filter { $0 == path || $0.hasPrefix(prefix) }  // gathered first: removing while walking the keys copied the table
+        for known in gone { files[known] = nil }
         if FileSystem.isDirectory(absolute) {
             for relative in SiteFiles.list(site.appendingPathComponent(path)) {
                 files[prefix + relative] = SiteBuilder.readContentFile(prefix + relative, in: site)

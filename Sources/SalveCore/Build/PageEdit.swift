@@ -41,9 +41,8 @@ struct PageEdit {
         /// What it puts into the link graph, before and after.
         var links = (before: SiteGraph.Contribution(links: [:], areas: [], bodyLinks: []),
                      after: SiteGraph.Contribution(links: [:], areas: [], bodyLinks: []))
-        /// The pages its lists showed, and the headings of its body, before the edit.
+        /// The pages its lists showed before the edit.
         var neighbours: [String] = []
-        var headings: [Heading] = []
     }
 
     /// The result of applying the edit to the build `cache` holds, written to `sink`; nil when the edit is not one
@@ -60,7 +59,6 @@ struct PageEdit {
             let before = edited[index].before
             edited[index].links.before = linked.site.graph.contribution(of: before, body: linked.site.bodies[before.path])
             edited[index].neighbours = linked.site.graph.neighbours(of: before.slug)
-            edited[index].headings = linked.site.bodies[before.path]?.headings ?? []
         }
         timer.lap("parse front matter")
         for edit in edited {
@@ -80,6 +78,8 @@ struct PageEdit {
             for (path, body) in cache.bodies where body.links.keys.contains(where: retitled.contains) { rebody.insert(path) }
         }
         let sources = rebody.sorted().map(pageAt)
+        // Headings can change in any body rendered again (a heading may show a retitled page's title).
+        let oldHeadings = sources.map { linked.site.bodies[$0.path]?.headings ?? [] }
         let options = SiteBuilder.markdownOptions(linked.site.settings)
         let rendered = await parallelMap(sources) { [resolver = linked.resolver] in SiteBuilder.renderBody($0, options: options, resolver: resolver) }
         guard rendered.allSatisfy(\.1.isEmpty) else { return nil }
@@ -104,12 +104,12 @@ struct PageEdit {
 
         // Checks: as the whole pipeline's, but only of what the edit can change. On any problem that pipeline runs
         // instead, and reports it.
-        let headingsChanged = Set(edited.filter { $0.headings != linked.site.bodies[$0.page.path]?.headings }.map(\.page.slug))
+        let headingsChanged = Set(zip(sources, oldHeadings).filter { $0.1 != linked.site.bodies[$0.0.path]?.headings }.map(\.0.slug))
         let checked = Self.referencesToCheck(linked.site, rendered: rebody, headingsChanged: headingsChanged).map(pageAt)
         let records = cache.output.records
         problems += ReferenceCheck(pagesBySlug: linked.site.bySlug, bodies: linked.site.bodies, resolver: linked.resolver, outputPaths: {
             records.keys.filter { !$0.hasPrefix(SearchIndex.folder + "/") || $0 == SearchIndex.entryPath }
-        }).problems(in: checked)
+        }).problems(in: checked, among: linked.site.pages + [linked.site.home].compactMap { $0 })
         problems += CareCardCheck.problems(in: edited.map(\.page), settings: linked.site.settings, resolver: linked.resolver)
         let renderer = SiteRenderer(site: linked.site, theme: theme)
         guard problems.isEmpty, renderer.chrome == chrome else { return nil }

@@ -293,7 +293,7 @@ public enum SiteBuilder {
                                                         keepsIndex: keepsCache, timer: &timer)
             result.output = output
             result.cache.output = output.cache
-            if !result.diagnostics.contains(where: { $0.severity == .error }) {
+            if keepsCache, !result.diagnostics.contains(where: { $0.severity == .error }) {
                 result.cache.linked = LinkedSite(site: site, resolver: published.resolver, warnings: result.diagnostics.sortedByLocation())
             }
         } catch {

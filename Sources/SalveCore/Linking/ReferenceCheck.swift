@@ -10,13 +10,15 @@ struct ReferenceCheck {
     /// a live rebuild of a site without them does not gather 10,000 paths for nothing.
     let outputPaths: () -> [String]
 
-    /// Every problem with the references of `pages`' bodies, in the order they were written.
-    func problems(in pages: [SourcePage]) -> [Diagnostic] {
+    /// Every problem with the references of `pages`' bodies, in the order they were written. Links by address find
+    /// their page among `everyPage` (all of `pages` when not given): a rebuild checks a few pages, whose links lead
+    /// anywhere.
+    func problems(in pages: [SourcePage], among everyPage: [SourcePage]? = nil) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var paths: SitePaths?
         for page in pages {
             for reference in bodies[page.path]?.references ?? [] {
-                if case .sitePath = reference.target, paths == nil { paths = SitePaths(outputPaths(), pages: pages) }
+                if case .sitePath = reference.target, paths == nil { paths = SitePaths(outputPaths(), pages: everyPage ?? pages) }
                 if let message = problem(with: reference, on: page, paths: paths) {
                     found.append(Diagnostic(file: page.path, line: reference.line, column: reference.column, message: message))
                 }
