@@ -29,6 +29,9 @@ struct SiteModel {
         var paragraphs: [String] = ["Some words about this."]
         var draft = false
         var brokenFrontMatter = false
+        /// Headings that show a linked page's title, and links by address to a heading: what edits applied page by
+        /// page must re-check on other pages.
+        var richLinks = false
 
         var path: String { "content/\(folder)/\(slug).md" }
 
@@ -45,8 +48,8 @@ struct SiteModel {
             for (index, slug) in bodyLinks.enumerated() {
                 switch index % 3 {
                 case 0: body.append("See [[\(slug)]] too.")
-                case 1: body.append("## About \(slug)\n\nRead [this page](../\(folderOf?(slug) ?? "conditions")/\(slug).md).")
-                default: body.append("Read [[\(slug)#part-1]] or [that](/\(folderOf?(slug) ?? "conditions")/\(slug)/).")
+                case 1: body.append("## About \(richLinks ? "[[\(slug)]]" : slug)\n\nRead [this page](../\(folderOf?(slug) ?? "conditions")/\(slug).md).")
+                default: body.append("Read [[\(slug)#part-1]] or [that](/\(folderOf?(slug) ?? "conditions")/\(slug)/\(richLinks ? "#part-1" : "")).")
                 }
             }
             return "---\n\(yaml.joined(separator: "\n"))\n---\n\n\(body.joined(separator: "\n\n"))\n"
@@ -63,6 +66,8 @@ struct SiteModel {
     static let words = ["calf", "pain", "swelling", "nerve", "walk", "rest", "cramp", "night", "sharp", "dull"]
 
     var pages: [Page] = []
+    /// Sets `Page.richLinks` on every page written.
+    var richLinks = false
     var settings = TestSite.settings
     var templates: [String: String] = [:]
     var counter = 0
@@ -100,6 +105,7 @@ struct SiteModel {
         let folders = Dictionary(pages.map { ($0.slug, $0.folder) }, uniquingKeysWith: { a, _ in a })
         for var page in pages {
             page.folderOf = { folders[$0] }
+            page.richLinks = richLinks
             files[page.path] = page.text
         }
         for (path, text) in templates { files[path] = text }
@@ -253,6 +259,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let seed = UInt64(ProcessInfo.processInfo.environment["SALVE_SEED"] ?? "") ?? defaultSeed
         var random = SplitMix(state: seed)
         var model = SiteModel(random: &random)
+        model.richLinks = keepingPages
         let site = try TestSite([:])
         defer { site.delete() }
         var written: [String: String] = [:]
