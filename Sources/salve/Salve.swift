@@ -64,7 +64,8 @@ struct Build: AsyncParsableCommand {
             for warning in summary.warnings { printError(warning.description) }
             if timings {
                 for stage in summary.stages {
-                    print("  \(stage.name): \(Int(stage.milliseconds.rounded())) ms" + (stage.residentMegabytes.map { " (\($0) MB resident)" } ?? ""))
+                    print("  \(stage.name): \(Int(stage.milliseconds.rounded())) ms (\(Int(stage.cpuMilliseconds.rounded())) ms CPU"
+                          + (stage.residentMegabytes.map { ", \($0) MB resident)" } ?? ")"))
                 }
             }
             print("Built \(summary.pages) pages (\(summary.files) files) into \(displayPath(buildOptions.outputDirectory)) "

@@ -231,6 +231,32 @@ import Testing
     }
 }
 
+extension SearchIndexJSONTests {
+    /// A page's text file: whitespace folded, blocks joined by " · ", escaped as JSON, cut at a word.
+    @Test func pageTextIsFoldedEscapedAndCut() throws {
+        func text(_ body: String) throws -> String {
+            try #require(try JSONSerialization.jsonObject(with: Data(SearchIndex.textJSON(of: body).bytes), options: .fragmentsAllowed) as? String)
+        }
+        #expect(try text("Quote \"  back\\slash\t\ttab \u{07} é ✓ 💊\n\n## Next\nline") == "Quote \" back\\slash tab \u{07} é ✓ 💊 · ## Next · line")
+        #expect(try text("  \n lead") == "lead")
+        let long = String(repeating: "calf ", count: 1_000)
+        let cut = try text(long)
+        #expect(cut.count < SearchIndex.textLength && cut.count > SearchIndex.textLength - 6 && cut.hasSuffix("calf"))
+        let word = String(repeating: "é", count: 2_000)  // one word of 4,000 bytes: cut inside it, never inside a character
+        #expect(try text(word) == String(repeating: "é", count: SearchIndex.textLength / 2))
+    }
+
+    /// JSON inside an HTML `<script>` element cannot close it: `<` is written as `\u003c`.
+    @Test func jsonForHTMLEscapesAngleBrackets() throws {
+        var out = JSONText(forHTML: true)
+        out.string("a</script><!-- b\u{01}")
+        #expect(String(decoding: out.bytes, as: UTF8.self) == #""a\u003c/script>\u003c!-- b\u0001""#)
+        var plain = JSONText()
+        plain.string("a</script>")
+        #expect(String(decoding: plain.bytes, as: UTF8.self) == #""a</script>""#)
+    }
+}
+
 @Suite struct SearchIndexUpdateTests {
     /// An index updated page by page must write exactly the bytes of one built from scratch: random edits to a
     /// small vocabulary make terms appear, vanish, and move between fields on every step.

@@ -30,6 +30,8 @@ public struct BuildSummary: Sendable {
 public struct Stage: Sendable {
     public var name: String
     public var milliseconds: Double
+    /// Processor time the stage used, on all cores together (more than `milliseconds` when it ran in parallel).
+    public var cpuMilliseconds: Double
     /// Resident memory after the stage, in megabytes (nil where the system does not say).
     public var residentMegabytes: Int?
 }
@@ -38,11 +40,21 @@ public struct Stage: Sendable {
 struct StageTimer {
     private(set) var stages: [Stage] = []
     private var last = ContinuousClock.now
+    private var lastCPU = Self.cpuMilliseconds()
 
     mutating func lap(_ name: String) {
-        let now = ContinuousClock.now
-        stages.append(Stage(name: name, milliseconds: Self.milliseconds(last.duration(to: now)), residentMegabytes: Self.residentMegabytes()))
-        last = now
+        let now = ContinuousClock.now, cpu = Self.cpuMilliseconds()
+        stages.append(Stage(name: name, milliseconds: Self.milliseconds(last.duration(to: now)), cpuMilliseconds: cpu - lastCPU,
+                            residentMegabytes: Self.residentMegabytes()))
+        (last, lastCPU) = (now, cpu)
+    }
+
+    /// User and system time of the whole process so far.
+    static func cpuMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

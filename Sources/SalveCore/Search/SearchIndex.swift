@@ -522,43 +522,51 @@ public struct SearchIndex: Sendable {
     static func textJSON(of body: String, into out: inout JSONText, folding text: inout [UInt8]) {
         // One pass over the bytes: runs of spaces and tabs become one space, and each line break between blocks
         // (a heading, a paragraph, a list item) becomes " · ", so headings do not run into the text after them.
-        text.removeAll(keepingCapacity: true)
-        text.reserveCapacity(textLength + 8)
-        var pendingSpace = false, pendingBreak = false
-        func fold(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                if text.count >= textLength { break }
-                switch byte {
-                case UInt8(ascii: "\n"): pendingBreak = true
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pendingSpace = true
-                default:
-                    if !text.isEmpty {
-                        if pendingBreak {
-                            text.append(contentsOf: [UInt8(ascii: " "), 0xC2, 0xB7, UInt8(ascii: " ")]) // " · "
-                        } else if pendingSpace {
-                            text.append(UInt8(ascii: " "))
+        // `text` is room for the folded text: a step writes at most 5 bytes, and folding stops at `textLength`.
+        if text.count < textLength + 8 { text = [UInt8](repeating: 0, count: textLength + 8) }
+        var body = body
+        let count = body.withUTF8 { source in
+            text.withUnsafeMutableBufferPointer { folded in
+                var count = 0, pendingSpace = false, pendingBreak = false
+                for byte in source {
+                    if count >= textLength { break }
+                    switch byte {
+                    case UInt8(ascii: "\n"): pendingBreak = true
+                    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pendingSpace = true
+                    default:
+                        if count > 0 {
+                            if pendingBreak {
+                                (folded[count], folded[count + 1], folded[count + 2], folded[count + 3]) = (0x20, 0xC2, 0xB7, 0x20)  // " · "
+                                count += 4
+                            } else if pendingSpace {
+                                folded[count] = UInt8(ascii: " ")
+                                count += 1
+                            }
                         }
+                        pendingSpace = false
+                        pendingBreak = false
+                        folded[count] = byte
+                        count += 1
                     }
-                    pendingSpace = false
-                    pendingBreak = false
-                    text.append(byte)
                 }
+                return count
             }
         }
-        if body.utf8.withContiguousStorageIfAvailable({ fold($0) }) == nil { fold(body.utf8) }
         out.removeAll()
-        if text.count >= textLength {
-            if let space = text.lastIndex(of: UInt8(ascii: " ")) {
-                text.removeSubrange(space...)
-            } else {
-                // Cut inside a word, perhaps inside a character: as a string, a broken character becomes U+FFFD.
-                out.string(String(decoding: text, as: UTF8.self))
-                return
+        text.withUnsafeBufferPointer { folded in
+            var end = count
+            if count >= textLength {
+                guard let space = folded[..<count].lastIndex(of: UInt8(ascii: " ")) else {
+                    // Cut inside a word, perhaps inside a character: as a string, a broken character becomes U+FFFD.
+                    out.string(String(decoding: folded[..<count], as: UTF8.self))
+                    return
+                }
+                end = space
             }
+            // Only whole characters are left (folding changes ASCII bytes only, and the cut was at a space), so the
+            // bytes are already the valid UTF-8 a string of them would hold.
+            out.string(utf8: UnsafeBufferPointer(rebasing: folded[..<end]))
         }
-        // Only whole characters are left (folding changes ASCII bytes only, and the cut was at a space), so the
-        // bytes are already the valid UTF-8 a string of them would hold.
-        out.string(utf8: text)
     }
 
     private static func json(of page: Entry, text: String) -> [UInt8] {
