@@ -268,11 +268,7 @@ public enum SiteBuilder {
             result.cache.parsed = keepsCache ? parsed.cache : [:]
             result.pagesParsed = parsed.fresh
         }
-        var bodies = await renderBodies(published, settings: settings, reusing: cache.bodies)
-        if !keepsCache {
-            published.forgetBodies()
-            bodies.cache = [:]
-        }
+        var bodies = await renderBodies(&published, settings: settings, reusing: cache.bodies, forgettingSources: !keepsCache)
         timer.lap("render Markdown")
         var linkProblems: [Diagnostic] = []
         let graph = SiteGraph.build(pages: published.pages, bodies: bodies.rendered, resolver: published.resolver,
@@ -295,14 +291,21 @@ public enum SiteBuilder {
             if case .failure(let failure) = theme { result.diagnostics += failure.diagnostics }
             return finished()
         }
-        let plan = planOutput(site, theme: theme, staticFiles: input.staticFiles, resolver: published.resolver)
+        var plan = planOutput(site, theme: theme, staticFiles: input.staticFiles, resolver: published.resolver)
         result.diagnostics += plan.diagnostics
         timer.lap("plan outputs, check references")
 
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         do {
-            let output = try await plan.renderer.render(plan.jobs, search: consume documents, reusing: cache.output, into: sink,
-                                                        keepsIndex: keepsCache, timer: &timer)
+            let pages = try await plan.renderer.renderPages(plan.jobs, reusing: cache.output, into: sink, forNextBuild: keepsCache, timer: &timer)
+            if !keepsCache {  // the pages' HTML is written: let it go before the search index is made
+                plan.jobs = []
+                site.bodies = [:]
+                result.site = site
+                plan.renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
+            }
+            let output = try await plan.renderer.writeSiteFiles(after: pages, search: consume documents, previous: cache.output, into: sink,
+                                                                keepsIndex: keepsCache, timer: &timer)
             result.output = output
             result.cache.output = output.cache
             if keepsCache, !result.diagnostics.contains(where: { $0.severity == .error }) {
@@ -349,14 +352,15 @@ public enum SiteBuilder {
         var resolver: LinkResolver
         var diagnostics: [Diagnostic]
 
-        /// Every page with a body: the pages and the home page.
-        var withBodies: [SourcePage] { pages + [home].compactMap { $0 } }
+        /// Page `index` of those with a body: the pages, then the home page.
+        func withBody(at index: Int) -> SourcePage {
+            index < pages.count ? pages[index] : home!
+        }
 
-        /// Lets the pages' Markdown go once it is rendered, and with it (when nothing else holds them) the texts
-        /// of their files.
-        mutating func forgetBodies() {
-            pages = pages.map { $0.withoutBody() }
-            home = home?.withoutBody()
+        /// Lets the Markdown of page `index` (of `withBody(at:)`) go once it is rendered, and with it (when nothing
+        /// else holds them) the text of its file.
+        mutating func forgetBody(at index: Int) {
+            if index < pages.count { pages[index] = pages[index].withoutBody() } else { home = home?.withoutBody() }
         }
     }
 
@@ -379,24 +383,37 @@ public enum SiteBuilder {
 
     /// Renders bodies on all cores. A body is rendered again when its text changed or any page it links to (or
     /// tried to) changed how it resolves; bodies with errors are always rendered again, so their messages stay
-    /// current.
-    static func renderBodies(_ published: PublishedPages, settings: SiteSettings, reusing cache: [String: BuildCache.Body]) async -> RenderedBodies {
+    /// current. With `forgettingSources` (a one-shot build, which keeps no cache), the pages are rendered a batch at
+    /// a time and each batch lets its Markdown go, and with it the file texts: the site's Markdown is never held
+    /// beside all of its HTML and plain text.
+    static func renderBodies(_ published: inout PublishedPages, settings: SiteSettings, reusing cache: [String: BuildCache.Body],
+                             forgettingSources: Bool = false) async -> RenderedBodies {
         let options = markdownOptions(settings)
         let resolver = published.resolver
-        let rendered = await parallelMap(published.withBodies) { page -> (BuildCache.Body, [Diagnostic], fresh: Bool) in
-            if let known = cache[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
-               known.rawHTML == options.rawHTML, known.basePath == options.basePath, known.siteValues == options.siteValues,
-               known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
-                return (known, [], false)
+        let count = published.pages.count + (published.home == nil ? 0 : 1)
+        let batch = forgettingSources ? 1_024 : max(count, 1)
+        var result = RenderedBodies(rendered: [:], diagnostics: [], cache: [:], fresh: 0)
+        for start in stride(from: 0, to: count, by: batch) {
+            let range = start..<min(start + batch, count)
+            let rendered = await parallelMap(range.map { published.withBody(at: $0) }) { page -> (BuildCache.Body, [Diagnostic], fresh: Bool) in
+                if let known = cache[page.path], known.markdown == page.body, known.firstLine == page.bodyStartLine,
+                   known.rawHTML == options.rawHTML, known.basePath == options.basePath, known.siteValues == options.siteValues,
+                   known.links.allSatisfy({ resolver.state(of: $0.key) == $0.value }) {
+                    return (known, [], false)
+                }
+                let (body, found) = renderBody(page, options: options, resolver: resolver)
+                return (body, found, true)
             }
-            let (body, found) = renderBody(page, options: options, resolver: resolver)
-            return (body, found, true)
+            for (index, (body, found, fresh)) in zip(range, rendered) {
+                let path = published.withBody(at: index).path
+                result.rendered[path] = body.rendered
+                result.diagnostics += found
+                if found.isEmpty, !forgettingSources { result.cache[path] = body }
+                if fresh { result.fresh += 1 }
+                if forgettingSources { published.forgetBody(at: index) }
+            }
         }
-        let paths = published.withBodies.map(\.path)
-        return RenderedBodies(rendered: Dictionary(zip(paths, rendered.map(\.0.rendered)), uniquingKeysWith: { a, _ in a }),
-                              diagnostics: rendered.flatMap(\.1),
-                              cache: Dictionary(zip(paths, rendered).filter { $0.1.1.isEmpty }.map { ($0.0, $0.1.0) }, uniquingKeysWith: { a, _ in a }),
-                              fresh: rendered.filter(\.fresh).count)
+        return result
     }
 
     static func markdownOptions(_ settings: SiteSettings) -> Markdown.Options {

@@ -3,9 +3,19 @@ import Foundation
 /// Where a build's files go, one by one, as they are rendered: a 10,000-page site is never held in memory whole.
 /// `write` is called from many threads at once, each time with a different file.
 protocol OutputSink: Sendable {
-    /// Called once, before the first file, with the path of every file the finished site holds.
-    func begin(paths: Set<String>) throws
+    /// Called once, before the first file, with the path of every file the finished site holds but those in the
+    /// folder `pending`, whose files are known only later (the search index's, named by their contents, are made
+    /// after the pages so that a large site does not hold both in memory).
+    func begin(paths: Set<String>, pending: String) throws
+    /// Called once, when the files in `begin`'s pending folder are known (`paths`, relative to the site's root),
+    /// before the first of them is written.
+    func complete(paths: Set<String>, in folder: String) throws
     func write(_ file: OutputFile) throws
+}
+
+extension OutputSink {
+    func begin(paths: Set<String>, pending: String) throws {}
+    func complete(paths: Set<String>, in folder: String) throws {}
 }
 
 /// A full build's output: written into a staging folder beside the output folder and swapped in with renames
@@ -30,10 +40,10 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Makes the staging folder (from the previous site when there is one), removes whatever in it the new site
-    /// does not hold, and makes every folder the new site needs. Every file of the new site must then be written:
-    /// the renderer writes them all when its cache is empty, which is how full builds (and the first build of a
-    /// live session) use this sink.
-    func begin(paths: Set<String>) throws {
+    /// does not hold (leaving the pending folder as it is, for `complete`), and makes every folder the new site
+    /// needs. Every file of the new site must then be written: the renderer writes them all when its cache is
+    /// empty, which is how full builds (and the first build of a live session) use this sink.
+    func begin(paths: Set<String>, pending: String) throws {
         try FileSystem.removeTree(staging)
         if FileSystem.exists(previous) {
             try FileSystem.rename(previous, to: staging)
@@ -41,8 +51,19 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         }
         began = true
-        let folders = try OutputFolders.of(paths)
-        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders)
+        try prepare(paths, in: "", leaving: pending)
+    }
+
+    func complete(paths: Set<String>, in folder: String) throws {
+        try prepare(paths, in: folder, leaving: nil)
+    }
+
+    /// Removes what `folder` of the staging folder holds that is not in `paths` (except the folder `leaving`),
+    /// and makes the folders `paths` need.
+    private func prepare(_ paths: Set<String>, in folder: String, leaving: String?) throws {
+        var folders = try OutputFolders.of(paths)
+        if let leaving { folders.insert(leaving) }
+        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders, leaving: leaving, relative: folder)
         // Folders one by one, parents first (making them in parallel measured no faster).
         for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
     }
@@ -75,8 +96,6 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
 struct InPlaceOutput: OutputSink {
     let output: URL
 
-    func begin(paths: Set<String>) throws {}
-
     func write(_ file: OutputFile) throws {
         guard file.isContained else { throw OutputFolders.WriteError(message: "refusing to write '\(file.path)' outside the output folder") }
         let root = output.path
@@ -105,7 +124,6 @@ struct InPlaceOutput: OutputSink {
 
 /// Output that goes nowhere: `salve check` builds the site only to look at it.
 struct DiscardedOutput: OutputSink {
-    func begin(paths: Set<String>) throws {}
     func write(_ file: OutputFile) throws {}
 }
 
@@ -125,13 +143,18 @@ enum OutputFolders {
     }
 
     /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
-    /// the new files. `relative` is the path below `root` being looked at.
-    static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, relative: String = "") throws {
+    /// the new files; the folder `leaving` is left as it is. `relative` is the path below `root` being looked at.
+    static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, leaving: String? = nil,
+                            relative: String = "") throws {
         for name in FileSystem.children(of: relative.isEmpty ? root : "\(root)/\(relative)") {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
             if folders.contains(path) {
+                if path == leaving {
+                    if !FileSystem.isDirectory("\(root)/\(path)") { try FileSystem.removeTree("\(root)/\(path)") }
+                    continue
+                }
                 if FileSystem.isDirectory("\(root)/\(path)") {
-                    try removeStale(in: root, keeping: files, folders: folders, relative: path)
+                    try removeStale(in: root, keeping: files, folders: folders, leaving: leaving, relative: path)
                 } else {
                     try FileSystem.removeTree("\(root)/\(path)")
                 }

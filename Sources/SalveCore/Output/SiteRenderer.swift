@@ -85,58 +85,68 @@ struct SiteRenderer: Sendable {
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
     /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
-    /// in memory at once. The search index is made from `documents` (`Site.searchDocuments`), one per page.
-    /// Reads nothing; writes only through `sink`.
+    /// in memory at once; then makes the files of the whole site, the search index's from `documents`
+    /// (`Site.searchDocuments`, one per page). Reads nothing; writes only through `sink`.
     func render(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], reusing previous: OutputCache,
                 into sink: some OutputSink, keepsIndex: Bool = true, timer: inout StageTimer) async throws -> RenderedSite {
+        let pages = try await renderPages(jobs, reusing: previous, into: sink, forNextBuild: keepsIndex, timer: &timer)
+        return try await writeSiteFiles(after: pages, search: documents, previous: previous, into: sink, keepsIndex: keepsIndex, timer: &timer)
+    }
+
+    /// What `renderPages` did: every job's path and record, and the paths it wrote.
+    struct RenderedPages: Sendable {
+        var chrome: SiteChrome
+        var paths: [String]
+        var records: [String: OutputCache.Record]
+        var written: [String]
+        var rendered: Int
+    }
+
+    /// The first half of `render`: the jobs' files. The sink is told every path but the search index's, which are
+    /// known once its files are made, after the pages: a one-shot build lets the pages' HTML go in between.
+    func renderPages(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, forNextBuild: Bool = true,
+                     timer: inout StageTimer) async throws -> RenderedPages {
         let chrome = self.chrome
         let reusable = previous.chrome == chrome ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
         let stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
 
+        let paths = jobs.map(\.path)
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
+        try sink.begin(paths: Set(outputPaths(jobs).filter { !$0.hasPrefix(SearchIndex.folder + "/") }), pending: SearchIndex.folder)
         var written: [String] = []
-        let search = try await writeSiteFiles(jobs, search: documents, previous: previous, records: &records, written: &written,
-                                              into: sink, keepsIndex: keepsIndex, timer: &timer)
-
-        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink) {
+        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink, forNextBuild: forNextBuild) {
             records[path] = record
             if previous.records[path]?.digest != record.digest { written.append(path) }
         }
         timer.lap("render and write pages")
-
-        let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
-        return RenderedSite(written: written.sorted(), removed: removed, rendered: stale.count,
-                            cache: OutputCache(chrome: chrome, records: records, search: search))
+        return RenderedPages(chrome: chrome, paths: paths, records: records, written: written, rendered: stale.count)
     }
 
-    /// The files made from the whole site, which come first: with them, every path of the new site is known, and
-    /// the sink is told them. Writes those whose bytes changed, records them all, and returns the search index
-    /// when `keepsIndex` (for the next build). Everything else it makes (the index's files, 20 MB for 14,500 pages)
-    /// is gone when it returns, before the pages are rendered.
-    private func writeSiteFiles(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], previous: OutputCache,
-                                records: inout [String: OutputCache.Record], written: inout [String], into sink: some OutputSink,
-                                keepsIndex: Bool, timer: inout StageTimer) async throws -> SearchIndex? {
+    /// The files made from the whole site, beside the pages' (the search index's, the sitemap, the theme's assets
+    /// and `static/`): writes those whose bytes changed, records them all, and returns the whole site's record,
+    /// with the search index when `keepsIndex` (for the next build). Everything else it makes (the index's files,
+    /// 20 MB for 14,500 pages) is gone when it returns.
+    func writeSiteFiles(after pages: RenderedPages, search documents: consuming [SearchIndex.Document], previous: OutputCache,
+                        into sink: some OutputSink, keepsIndex: Bool, timer: inout StageTimer) async throws -> RenderedSite {
+        var (records, written) = (pages.records, pages.written)
         var search = searchIndex(documents, previous: previous.search, forUpdates: keepsIndex)
         let searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
             for path in searchFiles.replaced { records[path] = nil }
         }
-        var siteFiles = [searchFiles.entry]
-        siteFiles.append(sitemap(listing: jobs.map(\.path)))
-        siteFiles.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n"))
-        siteFiles += theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
-        siteFiles += staticFiles.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
+        let siteFiles = [searchFiles.entry] + fixedFiles(listing: pages.paths)
         // The index's other files and its text files are named by their contents, and made when written.
         let madeIndex = search
         let named: [(path: String, make: @Sendable () -> OutputFile)] = searchFiles.files.map { file in (file.path, { madeIndex.file(file.key) }) }
             + searchFiles.texts.map { text in (text.path, { madeIndex.textFile(page: text.page) }) }
         timer.lap("search index")
 
-        try sink.begin(paths: Set(jobs.map(\.path)).union(siteFiles.map(\.path)).union(named.map(\.path)).union(records.keys))
+        try sink.complete(paths: Set(named.map(\.path)).union([searchFiles.entry.path])
+                            .union(records.keys.filter { $0.hasPrefix(SearchIndex.folder + "/") }), in: SearchIndex.folder)
         for file in siteFiles {
             let digest = OutputCache.digest(file.data)
             if previous.records[file.path]?.digest != digest {
@@ -159,13 +169,26 @@ struct SiteRenderer: Sendable {
             records[file.path] = try record.get()
             written.append(file.path)
         }
-        return keepsIndex ? search : nil
+        timer.lap("write search index")
+        let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
+        return RenderedSite(written: written.sorted(), removed: removed, rendered: pages.rendered,
+                            cache: OutputCache(chrome: pages.chrome, records: records, search: keepsIndex ? search : nil))
+    }
+
+    /// The files of the whole site that do not come from the search index: the sitemap (of the pages at `paths`),
+    /// `robots.txt`, the theme's assets and `static/`.
+    private func fixedFiles(listing paths: [String]) -> [OutputFile] {
+        [sitemap(listing: paths),
+         OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n")]
+            + theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
+            + staticFiles.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
     }
 
     /// Renders `jobs` on all cores, reusing the list items of each one's record in `reusable`, and hands each file
-    /// whose bytes differ from those the last build wrote (`written`) to `sink`. Returns each job's new record.
+    /// whose bytes differ from those the last build wrote (`written`) to `sink`. Returns each job's new record,
+    /// which holds its inputs and list items for a next build only when `forNextBuild` (they hold the pages' HTML).
     static func render(_ jobs: [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
-                       into sink: some OutputSink) async throws -> [(path: String, record: OutputCache.Record)] {
+                       into sink: some OutputSink, forNextBuild: Bool = true) async throws -> [(path: String, record: OutputCache.Record)] {
         let shared = SharedItems()
         let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
             let (data, items) = job.make(reusable[job.path]?.items ?? [:], shared)
@@ -175,6 +198,7 @@ struct SiteRenderer: Sendable {
             } catch {
                 return .failure(error)
             }
+            guard forNextBuild else { return .success(OutputCache.Record(inputs: nil, digest: digest, items: nil)) }
             return .success(OutputCache.Record(inputs: job.inputs, digest: digest, items: items.count >= ItemRenderer.worthKeeping ? items : nil))
         }
         return try zip(jobs, rendered).map { ($0.path, try $1.get()) }
