@@ -253,6 +253,25 @@ let linkedSite: [String: String] = [
 
 /// Rebuilding recycles the site before last as the staging folder; the result must still be exactly the new site.
 @Suite struct RebuildTests {
+    /// A rebuild leaves a file that already holds the right bytes as it is: its modification time stays, so that
+    /// a deploy tool (rsync) or a web server's `Last-Modified` sees it unchanged. Changed files are written.
+    @Test func unchangedFilesKeepTheirModificationTime() async throws {
+        let site = try TestSite(linkedSite)
+        defer { site.delete() }
+        func modified(_ path: String) throws -> Date {
+            try #require(try FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent("public/\(path)").path)[.modificationDate] as? Date)
+        }
+        try await site.buildOK()
+        let first = try modified("404.html")
+        try await Task.sleep(for: .milliseconds(20))
+        try await site.buildOK()  // into a new staging folder: every file is new
+        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: Now changed."))
+        try await site.buildOK()  // into the first build's folder, recycled
+        #expect(try modified("404.html") == first)
+        #expect(try modified("conditions/herniated-disc/index.html") > first)
+        #expect(site.output("conditions/herniated-disc/index.html")?.contains("Now changed.") == true)
+    }
+
     @Test func rebuildsHoldExactlyTheNewFiles() async throws {
         let site = try TestSite(linkedSite)
         defer { site.delete() }
