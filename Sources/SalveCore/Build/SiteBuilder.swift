@@ -278,7 +278,7 @@ public enum SiteBuilder {
         result.cache.bodies = bodies.cache
         result.bodiesRendered = bodies.fresh
 
-        var site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: graph)
+        var site = Site(settings: settings, pages: published.pages, home: published.home, bodies: bodies.rendered, graph: consume graph)
         // The search index is made from the pages' plain text; a one-shot build hands it over here and lets it go
         // with the index, before the pages are rendered.
         let documents = site.searchDocuments
@@ -298,9 +298,11 @@ public enum SiteBuilder {
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         do {
             let pages = try await plan.renderer.renderPages(plan.jobs, reusing: cache.output, into: sink, forNextBuild: keepsCache, timer: &timer)
-            if !keepsCache {  // the pages' HTML is written: let it go before the search index is made
+            if !keepsCache {  // the pages are written: let their HTML and links go before the search index is made
                 plan.jobs = []
                 site.bodies = [:]
+                site.graph = SiteGraph()
+                published.resolver = LinkResolver(pages: [])
                 result.site = site
                 plan.renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
             }

@@ -7,7 +7,7 @@ struct OutputJob: Sendable {
     var inputs: OutputInputs
     /// Renders the file, given the list items an earlier render of it made and those other files of this build
     /// made; returns its bytes and the items this render used.
-    var make: @Sendable ([ListItem: String], SharedItems) -> (Data, [ListItem: String])
+    var make: @Sendable (ItemTable?, SharedItems) -> (Data, ItemTable)
 }
 
 /// What an output's bytes depend on, apart from the site's chrome (`SiteChrome`): the
@@ -34,7 +34,7 @@ public struct OutputCache: Sendable {
         var inputs: OutputInputs?
         var digest: Int
         /// The HTML of the file's list items, when it has many, so that rendering it again reuses them.
-        var items: [ListItem: String]?
+        var items: ItemTable?
     }
 
     /// The chrome every file was rendered with.

@@ -16,9 +16,11 @@ protocol PageInputs: Sendable, Hashable {
 struct Card: Sendable, Hashable {
     private final class Storage: Sendable {
         let slug: String, title: String, summary: String, urlPath: String, kind: PageKind, urgency: CareLevel?
+        let sortKey: String
 
         init(slug: String, title: String, summary: String, urlPath: String, kind: PageKind, urgency: CareLevel?) {
             (self.slug, self.title, self.summary, self.urlPath, self.kind, self.urgency) = (slug, title, summary, urlPath, kind, urgency)
+            sortKey = title.lowercased()
         }
     }
 
@@ -31,6 +33,8 @@ struct Card: Sendable, Hashable {
     var kind: PageKind { storage.kind }
     /// How soon the page's condition needs medical help, when it needs it quickly (emergency or urgent).
     var urgency: CareLevel? { storage.urgency }
+    /// The title lowercased, which lists sort on: made once per card, not once per list per build.
+    var sortKey: String { storage.sortKey }
 
     init(_ page: SourcePage, settings: SiteSettings) {
         storage = Storage(slug: page.slug, title: page.frontMatter.title, summary: page.frontMatter.summary, urlPath: page.urlPath,
@@ -262,34 +266,44 @@ struct AToZInputs: PageInputs {
     var template: String { "list" }
 
     func context(_ builder: inout PageContext) -> TemplateValue {
-        // One entry per name, sorted on keys made once; the entries are small, so sorting moves little.
-        var entries: [(key: String, slug: String, name: String, page: Int, isAlias: Bool)] = []
+        // One entry per name, in the order of their keys (then slugs): indexes are sorted, so sorting moves integers.
+        var keys: [String] = [], entries: [(page: Int, alias: Int)] = []  // alias -1: the page's title
+        keys.reserveCapacity(pages.count)
         entries.reserveCapacity(pages.count)
         for (index, page) in pages.enumerated() {
-            entries.append((page.card.title.lowercased(), page.card.slug, page.card.title, index, false))
-            for alias in page.aliases { entries.append((alias.lowercased(), page.card.slug, alias, index, true)) }
+            keys.append(page.card.sortKey)
+            entries.append((index, -1))
+            for (number, alias) in page.aliases.enumerated() {
+                keys.append(alias.lowercased())
+                entries.append((index, number))
+            }
         }
-        entries.sort { ($0.key, $0.slug) < ($1.key, $1.slug) }
+        let order = keys.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : pages[entries[a].page].card.slug < pages[entries[b].page].card.slug
+        }
+        let kindNotes = Dictionary(uniqueKeysWithValues: PageKind.allCases.map { ($0, $0.singular.lowercased()) })
         var groups: [ListGroup] = []
         var current: (letter: String, items: [ListItem])?
         func close() {
             if let done = current { groups.append(ListGroup(id: "letter-\(done.letter.prefix(1).lowercased())", heading: done.letter, items: done.items)) }
         }
         var lastFirstByte: UInt8?
-        for entry in entries {
+        for position in order {
+            let entry = entries[position]
             let card = pages[entry.page].card
+            let name = entry.alias < 0 ? card.title : pages[entry.page].aliases[entry.alias]
             // Names that start with the same ASCII character go under the same letter: worked out once per run.
-            let firstByte = entry.name.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
+            let firstByte = name.utf8.first.flatMap { $0 < 0x80 ? $0 : nil }
             if firstByte == nil || firstByte != lastFirstByte {
-                let letter = Self.letter(of: entry.name)
+                let letter = Self.letter(of: name)
                 if current?.letter != letter {
                     close()
                     current = (letter, [])
                 }
                 lastFirstByte = firstByte
             }
-            current!.items.append(ListItem(title: entry.name, url: builder.chrome.href(card.urlPath),
-                                           note: entry.isAlias ? "see \(card.title)" : card.kind.singular.lowercased()))
+            current!.items.append(ListItem(title: name, url: builder.chrome.href(card.urlPath),
+                                           note: entry.alias >= 0 ? "see \(card.title)" : kindNotes[card.kind]))
         }
         close()
         return .object(builder.list(title: "A to Z", intro: "Every page, listed under each of its names.", urlPath: "/a-to-z/",

@@ -191,7 +191,7 @@ struct SiteRenderer: Sendable {
                        into sink: some OutputSink, forNextBuild: Bool = true) async throws -> [(path: String, record: OutputCache.Record)] {
         let shared = SharedItems()
         let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
-            let (data, items) = job.make(reusable[job.path]?.items ?? [:], shared)
+            let (data, items) = job.make(reusable[job.path]?.items, shared)
             let digest = OutputCache.digest(data)
             do {
                 if written[job.path]?.digest != digest { try sink.write(OutputFile(path: job.path, data: data)) }
@@ -210,7 +210,7 @@ struct SiteRenderer: Sendable {
         OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: inputs.template), values: inputs)) { items, shared in
             var builder = PageContext(chrome: chrome, items: ItemRenderer(theme: theme, reusing: items, shared: shared))
             let context = inputs.context(&builder)
-            return (Data(theme.render(context, template: inputs.template)), builder.items.rendered)
+            return (Data(theme.render(context, template: inputs.template)), builder.items.table)
         }
     }
 

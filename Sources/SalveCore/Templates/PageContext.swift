@@ -42,7 +42,7 @@ struct SiteChrome: Sendable, Hashable {
 struct PageContext {
     let chrome: SiteChrome
     /// Renders the items of link lists; it remembers what it rendered, for the next build.
-    var items: ItemRenderer
+    let items: ItemRenderer
 
     /// Values every template can use: the site, this page's title and address, the navigation, and the
     /// breadcrumb trail of the pages above this one (`trail`; empty on the home page).
@@ -214,23 +214,21 @@ struct ItemRenderer {
     static let worthKeeping = 100
     let theme: Theme
     let shared: SharedItems
-    /// The items of the earlier render and every item rendered or reused since, for the next build. Items the file
-    /// no longer shows stay until the theme changes: an item's HTML depends on nothing but the item and the
-    /// template, so an extra one is never wrong, and dropping them would cost a second table per render.
-    private(set) var rendered: [ListItem: String]
+    /// The items of the earlier render and every item rendered or reused since, for the next build.
+    let table: ItemTable
 
-    init(theme: Theme, reusing previous: [ListItem: String] = [:], shared: SharedItems = SharedItems()) {
+    init(theme: Theme, reusing previous: ItemTable? = nil, shared: SharedItems = SharedItems()) {
         self.theme = theme
         self.shared = shared
-        rendered = previous
+        table = previous ?? ItemTable()
     }
 
     /// The items' HTML, one per line.
-    mutating func html(of items: [ListItem]) -> String {
+    func html(of items: [ListItem]) -> String {
         items.map { item in
-            if let known = rendered[item] { return known }
+            if let known = table[item] { return known }
             if let known = shared[item] {
-                rendered[item] = known
+                table[item] = known
                 return known
             }
             var context: TemplateObject = ["title": .string(item.title), "url": .string(item.url)]
@@ -241,10 +239,27 @@ struct ItemRenderer {
             }
             var html = String(decoding: theme.render(.object(context), template: Self.template), as: UTF8.self)
             while html.last?.isNewline == true { html.removeLast() }
-            rendered[item] = html
+            table[item] = html
             shared[item] = html
             return html
         }.joined(separator: "\n    ")
+    }
+}
+
+/// The HTML of one file's list items, kept from one build to the next, so that rendering the file again renders
+/// only the items it did not show before (an A to Z of 20,000 names, after one title changed, renders one).
+/// A reference, added to in place: copying a table of 20,000 items to add that one cost more than the rest of
+/// the A to Z. Items the file no longer shows stay until the theme changes: an item's HTML depends on nothing but
+/// the item and `partials/list-item`, so an extra one is never wrong, and the table is dropped with the chrome.
+/// `@unchecked Sendable`: only the job rendering its file uses a table, and builds run one at a time.
+final class ItemTable: @unchecked Sendable {
+    private var html: [ListItem: String] = [:]
+
+    var count: Int { html.count }
+
+    subscript(item: ListItem) -> String? {
+        get { html[item] }
+        set { html[item] = newValue }
     }
 }
 
