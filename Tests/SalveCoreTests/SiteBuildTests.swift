@@ -282,6 +282,11 @@ let linkedSite: [String: String] = [
         try "stray".write(to: site.root.appendingPathComponent("public/stray.txt"), atomically: true, encoding: .utf8)
         // The search index's files are known only after the pages are written: its folder is cleared out apart.
         try "stray".write(to: site.root.appendingPathComponent("public/search-index/text/stray.json"), atomically: true, encoding: .utf8)
+        // A stray folder, and a folder where the site has a file: the recycled folder is listed, not walked.
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("public/conditions/stray/deeper"), withIntermediateDirectories: true)
+        try "stray".write(to: site.root.appendingPathComponent("public/conditions/stray/deeper/index.html"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("public/robots.txt"))
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("public/robots.txt"), withIntermediateDirectories: true)
         try site.remove("content/tests/mri-scan.md")
         try site.write("content/conditions/sciatica.md", page("title: Sciatica\nsummary: Changed summary."))
         try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: A disc."))
@@ -297,6 +302,7 @@ let linkedSite: [String: String] = [
         try await fresh.buildOK()
         #expect(recycled == fresh.outputSnapshot(), "a rebuild must equal a clean build")
         #expect(recycled["stray.txt"] == nil && recycled["search-index/text/stray.json"] == nil && recycled["tests/mri-scan/index.html"] == nil)
+        #expect(recycled["conditions/stray/deeper/index.html"] == nil && site.output("robots.txt")?.hasPrefix("User-agent") == true)
         #expect(site.output("conditions/sciatica/index.html")?.contains("Changed summary.") == true)
     }
 }

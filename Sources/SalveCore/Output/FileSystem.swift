@@ -123,6 +123,31 @@ enum FileSystem {
         rmdir(path) == 0
     }
 
+    /// Creates a folder and any of its parents that are missing; folders that already exist are fine.
+    static func makeDirectories(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash > path.utf8.startIndex else {
+            throw Failure(operation: "mkdir", path: path, code: errno)
+        }
+        try makeDirectories(String(path[..<slash]))
+        try makeDirectory(path)
+    }
+
+    /// The entries of a folder (not `.` or `..`), each with whether it is a real folder (not a symbolic link to
+    /// one), as the folder's listing says where it can: no `lstat` per entry. Empty when it is not a readable folder.
+    static func entries(of path: String) -> [(name: String, isDirectory: Bool)] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var entries: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != "." && name != ".." else { continue }
+            let type = Int(entry.pointee.d_type)
+            entries.append((name, type == Int(DT_UNKNOWN) ? isDirectory("\(path)/\(name)") : type == Int(DT_DIR)))
+        }
+        return entries
+    }
+
     /// Names in a folder (not `.` or `..`); empty when it is not a readable folder.
     static func children(of path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }

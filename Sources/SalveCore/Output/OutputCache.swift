@@ -8,6 +8,9 @@ struct OutputJob: Sendable {
     /// Renders the file, given the list items an earlier render of it made and those other files of this build
     /// made; returns its bytes and the items this render used.
     var make: @Sendable (ItemTable?, SharedItems) -> (Data, ItemTable)
+    /// A file that lists every page of a kind or area, or of the site (the A to Z): it takes as long to render as
+    /// hundreds of pages, so it is started first.
+    var isList = false
 }
 
 /// What an output's bytes depend on, apart from the site's chrome (`SiteChrome`): the

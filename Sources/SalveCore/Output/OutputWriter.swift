@@ -39,10 +39,11 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
         previous = "\(parent)/.\(output.lastPathComponent).salve-previous"
     }
 
-    /// Makes the staging folder (from the previous site when there is one), removes whatever in it the new site
-    /// does not hold (leaving the pending folder as it is, for `complete`), and makes every folder the new site
-    /// needs. Every file of the new site must then be written: the renderer writes them all when its cache is
-    /// empty, which is how full builds (and the first build of a live session) use this sink.
+    /// Makes the staging folder (from the previous site when there is one) and removes whatever in it the new site
+    /// does not hold, leaving the pending folder as it is, for `complete`. Folders are made as files are written
+    /// into them (on all cores, beside the rendering, instead of 15,000 of them one by one first). Every file of the
+    /// new site must then be written: the renderer writes them all when its cache is empty, which is how full
+    /// builds (and the first build of a live session) use this sink.
     func begin(paths: Set<String>, pending: String) throws {
         try FileSystem.removeTree(staging)
         if FileSystem.exists(previous) {
@@ -51,25 +52,25 @@ final class StagedOutput: OutputSink, @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         }
         began = true
-        try prepare(paths, in: "", leaving: pending)
+        var folders = try OutputFolders.of(paths)
+        folders.insert(pending)
+        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders, leaving: pending)
     }
 
     func complete(paths: Set<String>, in folder: String) throws {
-        try prepare(paths, in: folder, leaving: nil)
-    }
-
-    /// Removes what `folder` of the staging folder holds that is not in `paths` (except the folder `leaving`),
-    /// and makes the folders `paths` need.
-    private func prepare(_ paths: Set<String>, in folder: String, leaving: String?) throws {
         var folders = try OutputFolders.of(paths)
-        if let leaving { folders.insert(leaving) }
-        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders, leaving: leaving, relative: folder)
-        // Folders one by one, parents first (making them in parallel measured no faster).
-        for folder in folders.sorted(by: { $0.count < $1.count }) { try FileSystem.makeDirectory("\(staging)/\(folder)") }
+        folders.insert(folder)
+        try OutputFolders.removeStale(in: staging, keeping: paths, folders: folders, below: folder)
     }
 
     func write(_ file: OutputFile) throws {
-        try FileSystem.write(file.data, to: "\(staging)/\(file.path)")
+        let path = "\(staging)/\(file.path)"
+        do {
+            try FileSystem.write(file.data, to: path)
+        } catch let failure as FileSystem.Failure where failure.operation == "open" && failure.code == ENOENT {
+            try FileSystem.makeDirectories(String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!]))
+            try FileSystem.write(file.data, to: path)
+        }
     }
 
     /// Swaps the finished staging folder in for the output folder.
@@ -143,25 +144,23 @@ enum OutputFolders {
     }
 
     /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
-    /// the new files; the folder `leaving` is left as it is. `relative` is the path below `root` being looked at.
+    /// the new files: in `below` (the whole folder when empty), every folder of `folders` is listed, on all cores
+    /// (they are known, so there is no walk), and each entry that is not one of `files` or `folders` is removed.
+    /// The folder `leaving` is not listed: what it holds stays.
     static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, leaving: String? = nil,
-                            relative: String = "") throws {
-        for name in FileSystem.children(of: relative.isEmpty ? root : "\(root)/\(relative)") {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            if folders.contains(path) {
-                if path == leaving {
-                    if !FileSystem.isDirectory("\(root)/\(path)") { try FileSystem.removeTree("\(root)/\(path)") }
-                    continue
+                            below: String = "") throws {
+        let listed = ([below] + folders.filter { below.isEmpty || $0.hasPrefix(below + "/") }).filter { $0 != leaving }
+        let failures = concurrentChunkMap(listed) { chunk in
+            chunk.compactMap { folder -> (any Error)? in
+                for entry in FileSystem.entries(of: folder.isEmpty ? root : "\(root)/\(folder)") {
+                    let path = folder.isEmpty ? entry.name : "\(folder)/\(entry.name)"
+                    guard !(entry.isDirectory ? folders.contains(path) : files.contains(path)) else { continue }
+                    do { try FileSystem.removeTree("\(root)/\(path)") } catch { return error }
                 }
-                if FileSystem.isDirectory("\(root)/\(path)") {
-                    try removeStale(in: root, keeping: files, folders: folders, leaving: leaving, relative: path)
-                } else {
-                    try FileSystem.removeTree("\(root)/\(path)")
-                }
-            } else if !files.contains(path) || FileSystem.isDirectory("\(root)/\(path)") {
-                try FileSystem.removeTree("\(root)/\(path)")
+                return nil
             }
         }
+        if let failure = failures.first { throw failure }
     }
 
     struct WriteError: Error, CustomStringConvertible {

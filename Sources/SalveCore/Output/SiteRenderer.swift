@@ -61,11 +61,11 @@ struct SiteRenderer: Sendable {
         let pages = site.pages.filter { $0.kind == kind }
         let titles = pages.map { $0.frontMatter.title.lowercased() }
         let order = titles.indices.sorted { titles[$0] < titles[$1] }  // on keys made once, moving integers
-        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(order.map { pages[$0].slug })), chrome: chrome)
+        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(order.map { pages[$0].slug })), chrome: chrome, isList: true)
     }
 
     func areaJob(_ area: String, chrome: SiteChrome) -> OutputJob {
-        job("body-areas/\(area)/index.html", BodyAreaInputs(area: area, pages: cards(site.graph.areas[area] ?? [])), chrome: chrome)
+        job("body-areas/\(area)/index.html", BodyAreaInputs(area: area, pages: cards(site.graph.areas[area] ?? [])), chrome: chrome, isList: true)
     }
 
     func areasJob(chrome: SiteChrome) -> OutputJob {
@@ -76,11 +76,13 @@ struct SiteRenderer: Sendable {
     func aToZJob(chrome: SiteChrome) -> OutputJob {
         job("a-to-z/index.html", AToZInputs(pages: site.topicPages.compactMap { page in
             site.cards[page.slug].map { AToZInputs.Page(card: $0, aliases: page.frontMatter.aliases) }
-        }), chrome: chrome)
+        }), chrome: chrome, isList: true)
     }
 
-    private func job(_ path: String, _ inputs: some PageInputs, chrome: SiteChrome) -> OutputJob {
-        Self.job(path: path, inputs: inputs, theme: theme, chrome: chrome)
+    private func job(_ path: String, _ inputs: some PageInputs, chrome: SiteChrome, isList: Bool = false) -> OutputJob {
+        var job = Self.job(path: path, inputs: inputs, theme: theme, chrome: chrome)
+        job.isList = isList
+        return job
     }
 
     /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
@@ -190,6 +192,8 @@ struct SiteRenderer: Sendable {
     static func render(_ jobs: [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
                        into sink: some OutputSink, forNextBuild: Bool = true) async throws -> [(path: String, record: OutputCache.Record)] {
         let shared = SharedItems()
+        // Long lists first, so that no core is left rendering one alone at the end.
+        let jobs = jobs.filter(\.isList) + jobs.filter { !$0.isList }
         let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
             let (data, items) = job.make(reusable[job.path]?.items, shared)
             let digest = OutputCache.digest(data)
