@@ -129,6 +129,20 @@ import Testing
     }
 }
 
+/// Salve trims text without Foundation (which goes through NSString); it must trim exactly what Foundation does.
+@Suite struct TrimmingTests {
+    @Test func trimsWhatFoundationTrims() {
+        let samples = ["", " ", "\t\t", "plain", "  both  ", "\u{A0}nbsp\u{A0}", "\u{3000}ideographic\u{2003}", "\nlines\r\n",
+                       "\u{2028}separator\u{2029}", "\u{85}next line\u{85}", " \u{301}accent", "x \u{301}", "\u{200B}zero width\u{200B}",
+                       "\u{FEFF}bom", " 💊 pill ", "\u{0B}\u{0C}tabs\u{0B}", "é ", "\t mixed \n\t"]
+        for sample in samples {
+            #expect(sample.trimmingSpaces() == sample.trimmingCharacters(in: .whitespaces), "\(Array(sample.unicodeScalars))")
+            #expect(sample.trimmingSpacesAndNewlines() == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(sample.unicodeScalars))")
+            #expect(sample[...].trimmingSpaces() == sample[...].trimmingCharacters(in: .whitespaces))
+        }
+    }
+}
+
 @Suite struct SearchWeightTests {
     /// BM25's term-frequency part: more mentions weigh more, with diminishing returns; a long body weighs each
     /// mention less; no mention weighs nothing; every weight fits in 1…9.

@@ -242,7 +242,7 @@ struct SimpleFrontMatter {
 
     /// What `reader.string` makes of a value: single lines of text are trimmed.
     private static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmingSpacesAndNewlines()
     }
 
     /// The 1-based column where `part` (a slice of the line's text) starts, counted in Unicode scalars as YAML

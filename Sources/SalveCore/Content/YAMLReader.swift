@@ -70,7 +70,7 @@ struct YAMLReader {
             error("'\(key)' must be text, not a list or mapping", at: node.mark)
             return nil
         }
-        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return scalar.string.trimmingSpacesAndNewlines()
     }
 
     /// A list of text items; a single item may be written without the list dashes.

@@ -59,7 +59,7 @@ struct TreeRewriter {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(ofASCII: "{{"), let close = rest[open.upperBound...].range(ofASCII: "}}") {
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces()
             result += rest[..<open.lowerBound]
             let column = text.distance(from: text.startIndex, to: open.lowerBound)
             if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
@@ -165,7 +165,7 @@ struct TreeRewriter {
     /// Every image needs alt text: people who cannot see it hear it instead. `![decorative](…)` says it adds
     /// nothing to the words around it, and gets the empty alt text that tells screen readers to skip it.
     private mutating func checkAltText(_ node: OpaquePointer, url: String) {
-        let alt = Self.plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+        let alt = Self.plainText(of: node).trimmingSpacesAndNewlines()
         if alt.isEmpty {
             report("image '\(url)' has no alt text; describe what it shows between the brackets, like ![Where the calf "
                    + "muscles are](\(url)), for people who cannot see it; if it is only decoration, write ![decorative](\(url))", at: node)
@@ -286,7 +286,7 @@ struct TreeRewriter {
         var headings: [Heading] = []
         for node in headingNodes {
             let level = Int(cmark_node_get_heading_level(node))
-            let text = Self.plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.plainText(of: node).trimmingSpacesAndNewlines()
             let base = SourcePage.suggestedSlug(text).isEmpty ? "section" : SourcePage.suggestedSlug(text)
             var id = base
             var counter = 1

@@ -37,8 +37,8 @@ struct WikiLink: Hashable {
 
     private static func parse(_ inner: String) -> WikiLink {
         let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let target = parts[0].trimmingCharacters(in: .whitespaces)
-        let text = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        let target = parts[0].trimmingSpaces()
+        let text = parts.count > 1 ? parts[1].trimmingSpaces() : nil
         let targetParts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         return WikiLink(slug: String(targetParts[0]),
                         fragment: targetParts.count > 1 ? String(targetParts[1]) : nil,

@@ -22,7 +22,7 @@ public enum EnglishStemmer {
         w.step3()
         w.step4()
         w.step5()
-        return w.string.replacingOccurrences(of: "Y", with: "y")
+        return String(decoding: w.b.map { $0 == Word.Y ? UInt8(ascii: "y") : $0 }, as: UTF8.self)
     }
 
     /// Words the algorithm leaves alone or stems in a fixed way.
