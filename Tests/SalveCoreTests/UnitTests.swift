@@ -271,6 +271,29 @@ extension SearchIndexJSONTests {
     }
 }
 
+extension SearchIndexJSONTests {
+    /// The index finds ASCII words by their bytes (no string per word): each page's terms must be exactly what
+    /// the tokenizer and stemmer make of its text, over enough distinct words to make the table grow many times.
+    @Test func termsAreTheTokenizersWordsStemmed() {
+        var random = SplitMix(state: 20261130)
+        let vocabulary = ["Calf", "PAIN", "cramps", "the", "don't", "sciatica's", "a", "swelling", "swollen"]
+            + (0..<5_000).map { "w\($0)x\($0 % 7 == 0 ? "ing" : "")" }
+        var documents: [(entry: SearchIndex.Entry, body: String)] = []
+        for number in 0..<60 {
+            let body = (0..<400).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: number % 2 == 0 ? " " : ", ")
+            documents.append((SearchIndex.Entry(url: "/p\(number)/", title: "Page \(number)", kind: "condition", summary: "",
+                                                aliases: [], headings: []), number == 7 ? body + " café" : body))
+        }
+        let index = SearchIndex.build(documents)
+        for (number, document) in documents.enumerated() {
+            let expected = Set(Tokenizer.words(document.body).filter { !Tokenizer.isStopWord($0) }.map(Tokenizer.stem)
+                               + Tokenizer.terms(document.entry.title))
+            let found = Set(index.terms.filter { $0.value.contains { $0[0] == number } }.keys)
+            #expect(found == expected, "page \(number)")
+        }
+    }
+}
+
 @Suite struct SearchIndexUpdateTests {
     /// An index updated page by page must write exactly the bytes of one built from scratch: random edits to a
     /// small vocabulary make terms appear, vanish, and move between fields on every step.

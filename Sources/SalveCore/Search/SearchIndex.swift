@@ -608,6 +608,8 @@ struct TermCounter {
     private(set) var words: [String] = []
     /// A word as written → the number of its term, and whether it is a stop word.
     private var known: [String: (term: Int32, isStopWord: Bool)] = [:]
+    /// The same, by the word's bytes, for ASCII text (most of it).
+    private var seen = WordTable()
     private var numbers: [String: Int32] = [:]
     /// The page being counted, by term number: its field bits and its count in the body (zero for a term not yet
     /// seen on this page), and the terms it has.
@@ -624,6 +626,40 @@ struct TermCounter {
         fields.append(0)
         counts.append(0)
         return number
+    }
+
+    /// The terms of ASCII text, as `Tokenizer.words` splits it (letters and digits lowercased, apostrophes
+    /// dropped), each word looked up in `seen` by its bytes: no string is made or hashed for a word seen before.
+    private mutating func asciiTerms(of bytes: UnsafeBufferPointer<UInt8>, skipStopWords: Bool, into sequence: inout [Int32]) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var hash = WordTable.emptyHash
+        func finish() {
+            guard !word.isEmpty else { return }
+            let entry = word.withUnsafeBufferPointer { word in
+                seen.value(of: word, hash: hash) ?? {
+                    let entry = lookUp(String(decoding: word, as: UTF8.self))
+                    seen.insert(word, hash: hash, value: entry)
+                    return entry
+                }()
+            }
+            if !(skipStopWords && entry.isStopWord) { sequence.append(entry.term) }
+            word.removeAll(keepingCapacity: true)
+            hash = WordTable.emptyHash
+        }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                word.append(byte)
+                hash = WordTable.hash(hash, byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                word.append(byte + 32)
+                hash = WordTable.hash(hash, byte + 32)
+            case UInt8(ascii: "'"): continue
+            default: finish()
+            }
+        }
+        finish()
     }
 
     private mutating func lookUp(_ word: String) -> (term: Int32, isStopWord: Bool) {
@@ -644,9 +680,16 @@ struct TermCounter {
         }
         func add(_ text: String, _ field: SearchIndex.Field, skipStopWords: Bool = false) {
             var sequence: [Int32] = []
-            for word in Tokenizer.words(text) {
-                let (term, isStopWord) = lookUp(word)
-                if !(skipStopWords && isStopWord) { sequence.append(term) }
+            let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+                asciiTerms(of: bytes, skipStopWords: skipStopWords, into: &sequence)
+                return true
+            }
+            if ascii != true {
+                for word in Tokenizer.words(text) {
+                    let (term, isStopWord) = lookUp(word)
+                    if !(skipStopWords && isStopWord) { sequence.append(term) }
+                }
             }
             let extra = synonyms.isEmpty ? [] : synonyms.terms(addedTo: sequence.map { words[Int($0)] }).map { number(ofTerm: $0) }
             if field == .body {
@@ -677,6 +720,61 @@ struct TermCounter {
         }
         found.removeAll(keepingCapacity: true)
         return terms
+    }
+}
+
+/// Words (lowercase ASCII bytes) → what `TermCounter` knows of them, in an open-addressing table keyed by an
+/// FNV-1a hash the tokenizer works out as it reads each byte: a 14,500-page site has 8 million words, and
+/// making each a string and hashing it with Swift's (seeded) hasher was most of the search index's time.
+struct WordTable {
+    private var slots = [Int32](repeating: -1, count: 1 << 10)  // entry numbers; -1 for empty
+    private var shift = 64 - 10
+    private var hashes: [UInt64] = []
+    private var ranges: [Range<Int>] = []  // of each word's bytes in `arena`
+    private var values: [(term: Int32, isStopWord: Bool)] = []
+    private var arena: [UInt8] = []
+
+    static let emptyHash: UInt64 = 0xcbf29ce484222325
+
+    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100000001b3
+    }
+
+    func value(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (term: Int32, isStopWord: Bool)? {
+        var slot = self.slot(hash)
+        while slots[slot] >= 0 {
+            let entry = Int(slots[slot])
+            if hashes[entry] == hash, arena[ranges[entry]].elementsEqual(word) { return values[entry] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Adds a word that is not in the table.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, value: (term: Int32, isStopWord: Bool)) {
+        let entry = values.count
+        hashes.append(hash)
+        ranges.append(arena.count..<arena.count + word.count)
+        arena.append(contentsOf: word)
+        values.append(value)
+        if values.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            shift -= 1
+            for entry in hashes.indices { place(entry) }
+        } else {
+            place(entry)
+        }
+    }
+
+    /// A hash's first slot: its high bits after a Fibonacci multiply (FNV-1a's low bits vary little).
+    private func slot(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E3779B97F4A7C15) >> UInt64(shift))
+    }
+
+    private mutating func place(_ entry: Int) {
+        var slot = self.slot(hashes[entry])
+        while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Int32(entry)
     }
 }
 
