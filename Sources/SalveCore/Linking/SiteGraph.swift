@@ -16,15 +16,22 @@ public struct SiteGraph: Sendable {
                       diagnostics: inout [Diagnostic]) -> SiteGraph {
         var graph = SiteGraph()
         let titles = Dictionary(pages.map { ($0.slug, $0.frontMatter.title.lowercased()) }, uniquingKeysWith: { a, _ in a })
-        for page in pages where !page.isHome {
-            let links = Self.links(of: page, resolver: resolver, diagnostics: &diagnostics)
+        // Each page's links are resolved on all cores, then indexed in page order.
+        let found = concurrentChunkMap(pages) { chunk in
+            chunk.map { page -> (links: [LinkField: [String]], areas: [String], problems: [Diagnostic]) in
+                guard !page.isHome else { return ([:], [], []) }
+                var problems: [Diagnostic] = []
+                let links = Self.links(of: page, resolver: resolver, diagnostics: &problems)
+                return (links, Self.areas(of: page, declaredAreas: declaredAreas, diagnostics: &problems), problems)
+            }
+        }
+        for (page, (links, areas, problems)) in zip(pages, found) where !page.isHome {
+            diagnostics += problems
             for (field, targets) in links {
                 for target in targets { graph.backward[target, default: [:]][field, default: []].append(page.slug) }
             }
             if !links.isEmpty { graph.forward[page.slug] = links }
-            for area in Self.areas(of: page, declaredAreas: declaredAreas, diagnostics: &diagnostics) {
-                graph.areas[area, default: []].append(page.slug)
-            }
+            for area in areas { graph.areas[area, default: []].append(page.slug) }
         }
         for page in pages {
             for target in bodies[page.path]?.linkedSlugs ?? [] where target != page.slug {
@@ -49,8 +56,8 @@ public struct SiteGraph: Sendable {
             guard let named = page.frontMatter.links[field] else { continue }
             var seen: Set<String> = []
             var targets: [String] = []
+            let what = field.targetKind?.singular.lowercased() ?? "page"
             for slug in named {
-                let what = field.targetKind?.singular.lowercased() ?? "page"
                 switch resolver.resolve(slug: slug.value, expecting: field.targetKind, what: what) {
                 case .success(let target):
                     if target.slug == page.slug {

@@ -35,7 +35,7 @@ struct SiteRenderer: Sendable {
     /// Every file of the site, in order, each with what its bytes depend on and how to make them.
     func jobs() -> [OutputJob] {
         let chrome = self.chrome
-        var jobs = site.pages.map { contentJob($0, chrome: chrome) }
+        var jobs = concurrentChunkMap(site.pages) { $0.map { contentJob($0, chrome: chrome) } }
         jobs.append(homeJob(chrome: chrome))
         jobs += PageKind.indexed.map { kindIndexJob($0, chrome: chrome) }
         jobs += site.areas.map { areaJob($0.slug, chrome: chrome) }
