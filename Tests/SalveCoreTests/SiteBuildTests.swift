@@ -253,23 +253,50 @@ let linkedSite: [String: String] = [
 
 /// Rebuilding recycles the site before last as the staging folder; the result must still be exactly the new site.
 @Suite struct RebuildTests {
-    /// A rebuild leaves a file that already holds the right bytes as it is: its modification time stays, so that
-    /// a deploy tool (rsync) or a web server's `Last-Modified` sees it unchanged. Changed files are written.
-    @Test func unchangedFilesKeepTheirModificationTime() async throws {
+    /// A rebuild writes over the site before last and skips files that already hold the right bytes; a page
+    /// changed and then changed back finds its old bytes there, and must still look newer than the change (deploy
+    /// tools and `Last-Modified` go by the time).
+    @Test func aPageChangedBackIsNewerThanTheChange() async throws {
         let site = try TestSite(linkedSite)
         defer { site.delete() }
-        func modified(_ path: String) throws -> Date {
-            try #require(try FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent("public/\(path)").path)[.modificationDate] as? Date)
+        func modified() throws -> Date {
+            let path = site.root.appendingPathComponent("public/conditions/herniated-disc/index.html").path
+            return try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        }
+        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: AAA."))
+        try await site.buildOK()
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: BBB."))
+        try await site.buildOK()
+        let changed = try modified()
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: AAA."))
+        try await site.buildOK()  // into the first build's folder, which holds these bytes already
+        #expect(try modified() > changed)
+        #expect(site.output("conditions/herniated-disc/index.html")?.contains("AAA.") == true)
+    }
+
+    /// Stale entries are removed from the recycled folder without following a symbolic link out of it: a folder
+    /// of the site that became a link to a folder elsewhere loses the link, never what the link points to.
+    @Test func staleEntriesAreRemovedWithoutFollowingLinks() async throws {
+        let site = try TestSite(linkedSite)
+        defer { site.delete() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("salve-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        for number in 0..<5 { try "keep".write(to: outside.appendingPathComponent("keep\(number).txt"), atomically: true, encoding: .utf8) }
+        try await site.buildOK()
+        try await site.buildOK()
+        let public_ = site.root.appendingPathComponent("public")
+        for folder in try FileManager.default.contentsOfDirectory(atPath: public_.appendingPathComponent("conditions").path) where !folder.hasSuffix(".html") {
+            let link = public_.appendingPathComponent("conditions/\(folder)")
+            try FileManager.default.removeItem(at: link)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
         }
         try await site.buildOK()
-        let first = try modified("404.html")
-        try await Task.sleep(for: .milliseconds(20))
-        try await site.buildOK()  // into a new staging folder: every file is new
-        try site.write("content/conditions/herniated-disc.md", page("title: Herniated disc\nsummary: Now changed."))
-        try await site.buildOK()  // into the first build's folder, recycled
-        #expect(try modified("404.html") == first)
-        #expect(try modified("conditions/herniated-disc/index.html") > first)
-        #expect(site.output("conditions/herniated-disc/index.html")?.contains("Now changed.") == true)
+        try await site.buildOK()  // recycles the folder with the links
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).sorted() == (0..<5).map { "keep\($0).txt" })
+        #expect(site.output("conditions/sciatica/index.html")?.contains("Sciatica") == true)
     }
 
     @Test func rebuildsHoldExactlyTheNewFiles() async throws {

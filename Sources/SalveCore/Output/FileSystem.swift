@@ -38,11 +38,12 @@ enum FileSystem {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(operation: "mkdir", path: path, code: errno) }
     }
 
-    /// Writes `bytes` to the file at `path`, creating it or replacing what it held. A file that already holds
-    /// exactly these bytes is left as it is: a rebuild writes over the site before last (see `StagedOutput`), most
-    /// of whose files are unchanged, and reading them from the page cache costs far less than writing them again
-    /// (145,000 pages are 3.4 GB the disk would have to take). Unchanged files keep their modification time, as
-    /// tools that upload a site (rsync) and web servers' `Last-Modified` would want.
+    /// Writes `bytes` to the file at `path`, creating it or replacing what it held. When the file already holds
+    /// exactly these bytes they are not written again, only its modification time is set to now: a rebuild writes
+    /// over the site before last (see `StagedOutput`), most of whose files are unchanged, and reading them from the
+    /// page cache costs far less than writing them (145,000 pages are 3.4 GB the disk would have to take). The
+    /// time still moves on, as if written: the site before last may hold bytes that the last build changed, and a
+    /// file changed back must not look older than the change to deploy tools or `Last-Modified`.
     ///
     /// An existing file is written over and then cut to length, not emptied first: ext4 flushes a file emptied
     /// with `O_TRUNC` to disk when it is closed, which made rewriting a 10,000-page site wait on the disk.
@@ -53,7 +54,10 @@ enum FileSystem {
         try bytes.withUnsafeBytes { buffer in
             var status = stat()
             guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", path: path, code: errno) }
-            if status.st_size == off_t(buffer.count), holds(buffer, descriptor) { return }
+            if status.st_size == off_t(buffer.count), holds(buffer, descriptor) {
+                if futimens(descriptor, nil) != 0 { throw Failure(operation: "touch", path: path, code: errno) }
+                return
+            }
             var offset = 0
             while offset < buffer.count {
                 let written = pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
@@ -136,7 +140,13 @@ enum FileSystem {
     /// The entries of a folder (not `.` or `..`), each with whether it is a real folder (not a symbolic link to
     /// one), as the folder's listing says where it can: no `lstat` per entry. Empty when it is not a readable folder.
     static func entries(of path: String) -> [(name: String, isDirectory: Bool)] {
-        guard let directory = opendir(path) else { return [] }
+        // Not through a symbolic link: a folder that became one is not listed.
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return []
+        }
         defer { closedir(directory) }
         var entries: [(name: String, isDirectory: Bool)] = []
         while let entry = readdir(directory) {
