@@ -13,10 +13,33 @@ struct SiteChrome: Sendable, Hashable {
     /// `settings.basePath`, kept apart: reading it through the settings copied all of them, for every link of a
     /// list of 10,000 pages.
     private let basePath: String
+    /// What every page's context holds the same way (`site`, `footer`), made once per build, not once per page.
+    let siteValue: TemplateValue, footerValue: TemplateValue
 
     init(settings: SiteSettings, footer: [Card], areas: [BodyArea], itemTemplate: Int) {
         (self.settings, self.footer, self.areas, self.itemTemplate) = (settings, footer, areas, itemTemplate)
         basePath = settings.basePath
+        siteValue = [
+            "title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
+            "publisher": .string(settings.publisher), "emergencyNumber": .string(settings.emergencyNumber),
+            "basePath": .string(settings.basePath), "ogLocale": .string(settings.language.replacingOccurrences(of: "-", with: "_")),
+        ]
+        var links: [TemplateValue] = footer.map { ["title": .string($0.title), "url": .string(settings.basePath + $0.urlPath)] }
+        links.append(["title": "Search", "url": .string(settings.basePath + "/search/")])
+        if !areas.isEmpty { links.append(["title": "Where it hurts", "url": .string(settings.basePath + "/body-areas/")]) }
+        footerValue = .list(links)
+    }
+
+    /// Chromes are the same when what they are made from is: the values made from it follow.
+    static func == (a: SiteChrome, b: SiteChrome) -> Bool {
+        a.settings == b.settings && a.footer == b.footer && a.areas == b.areas && a.itemTemplate == b.itemTemplate
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(settings)
+        hasher.combine(footer)
+        hasher.combine(areas)
+        hasher.combine(itemTemplate)
     }
 
     /// A site-absolute link (`/legs/conditions/sciatica/`) for a path below the site root.
@@ -56,19 +79,12 @@ struct PageContext {
             nav.append(["title": "Where it hurts", "url": .string(chrome.href("/body-areas/")), "current": .bool(urlPath.hasPrefix("/body-areas/"))])
         }
         nav.append(["title": "A to Z", "url": .string(chrome.href("/a-to-z/")), "current": .bool(urlPath == "/a-to-z/")])
-        var footer: [TemplateValue] = chrome.footer.map { ["title": .string($0.title), "url": .string(chrome.href($0.urlPath))] }
-        footer.append(["title": "Search", "url": .string(chrome.href("/search/"))])
-        if !chrome.areas.isEmpty { footer.append(["title": "Where it hurts", "url": .string(chrome.href("/body-areas/"))]) }
         return [
-            "site": [
-                "title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
-                "publisher": .string(settings.publisher), "emergencyNumber": .string(settings.emergencyNumber),
-                "basePath": .string(settings.basePath), "ogLocale": .string(settings.language.replacingOccurrences(of: "-", with: "_")),
-            ],
+            "site": chrome.siteValue,
             "page": ["title": .string(title), "summary": .string(summary),
                      "canonical": isIndexable ? .string(chrome.absoluteURL(urlPath)) : false, "ogType": isArticle ? "article" : "website"],
             "nav": .list(nav),
-            "footer": .list(footer),
+            "footer": chrome.footerValue,
             "hasBreadcrumbs": .bool(!trail.isEmpty),
             "breadcrumbs": .list(trail.map { ["title": .string($0.title), "url": .string(chrome.href($0.urlPath))] }),
             "breadcrumbJSONLD": trail.isEmpty ? false : .string(StructuredData.breadcrumbs(trail, current: title, chrome: chrome)),
