@@ -16,7 +16,10 @@ enum TextFile {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // "\r\n" is one Character in Swift, so check the bytes.
-        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        let hasReturn = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(0x0D)
+        guard hasReturn else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }
