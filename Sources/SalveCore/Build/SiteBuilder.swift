@@ -52,7 +52,11 @@ struct StageTimer {
     /// User and system time of the whole process so far.
     static func cpuMilliseconds() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports the constant as an enum case
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
         func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
         return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
