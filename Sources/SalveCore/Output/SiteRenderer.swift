@@ -141,13 +141,9 @@ struct SiteRenderer: Sendable {
             for path in searchFiles.replaced { records[path] = nil }
         }
         let siteFiles = [searchFiles.entry] + fixedFiles(listing: pages.paths)
-        // The index's other files and its text files are named by their contents, and made when written.
-        let madeIndex = search
-        let named: [(path: String, make: @Sendable () -> OutputFile)] = searchFiles.files.map { file in (file.path, { madeIndex.file(file.key) }) }
-            + searchFiles.texts.map { text in (text.path, { madeIndex.textFile(page: text.page) }) }
         timer.lap("search index")
 
-        try sink.complete(paths: Set(named.map(\.path)).union([searchFiles.entry.path])
+        try sink.complete(paths: Set(searchFiles.files.map(\.path) + searchFiles.texts.map(\.path)).union([searchFiles.entry.path])
                             .union(records.keys.filter { $0.hasPrefix(SearchIndex.folder + "/") }), in: SearchIndex.folder)
         for file in siteFiles {
             let digest = OutputCache.digest(file.data)
@@ -158,18 +154,32 @@ struct SiteRenderer: Sendable {
             records[file.path] = OutputCache.Record(inputs: nil, digest: digest, items: nil)
         }
 
-        // A file named by its contents that the last build wrote holds the same bytes, and is not made again. The
-        // others are made and written on all cores, one at a time each.
-        let fresh = named.filter { previous.records[$0.path] == nil }
-        for file in named { records[file.path] = previous.records[file.path] }
-        let madeRecords = await parallelMap(fresh) { file -> Result<OutputCache.Record, any Error> in
-            let made = file.make()
-            do { try sink.write(made) } catch { return .failure(error) }
-            return .success(OutputCache.Record(inputs: nil, digest: keepsIndex ? OutputCache.digest(made.data) : 0, items: nil))
+        // The index's other files and its text files are named by their contents, and made when written. One that
+        // the last build wrote holds the same bytes, and is not made again; the others are made and written on all
+        // cores, one at a time each.
+        func write(_ named: [(path: String, make: @Sendable () -> OutputFile)]) async throws {
+            let fresh = named.filter { previous.records[$0.path] == nil }
+            for file in named { records[file.path] = previous.records[file.path] }
+            let madeRecords = await parallelMap(fresh) { file -> Result<OutputCache.Record, any Error> in
+                let made = file.make()
+                do { try sink.write(made) } catch { return .failure(error) }
+                return .success(OutputCache.Record(inputs: nil, digest: keepsIndex ? OutputCache.digest(made.data) : 0, items: nil))
+            }
+            for (file, record) in zip(fresh, madeRecords) {
+                records[file.path] = try record.get()
+                written.append(file.path)
+            }
         }
-        for (file, record) in zip(fresh, madeRecords) {
-            records[file.path] = try record.get()
-            written.append(file.path)
+        // The files made from the terms first; a one-shot build then lets the terms go before the text files (at
+        // 145,000 pages the postings are a tenth of the peak).
+        do {
+            let index = search
+            try await write(searchFiles.files.map { file in (file.path, { index.file(file.key) }) })
+        }
+        if !keepsIndex { search.forgetTerms() }
+        do {
+            let index = search
+            try await write(searchFiles.texts.map { text in (text.path, { index.textFile(page: text.page) }) })
         }
         timer.lap("write search index")
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()

@@ -111,13 +111,14 @@ public struct SearchIndex: Sendable {
         // Each chunk of pages (numbered by their place in `documents`) makes its own postings, in page order, on
         // all cores; joined in chunk order, every list stays sorted by page. Pages' terms are not kept: an edit
         // works a page's old terms out again from its old document.
-        let chunks = concurrentChunkMap(documents) { chunk -> [[String: [Int32]]] in
+        var chunks = concurrentChunkMap(documents) { chunk -> [[String: [Int32]]] in
             var counter = TermCounter()
             var local: [[Int32]] = [] // by term number
             for number in chunk.indices {
                 for (term, fields) in counter.terms(of: chunk[number].entry, body: chunk[number].body, synonyms: synonyms) {
                     if Int(term) >= local.count { local += Array(repeating: [], count: Int(term) + 1 - local.count) }
-                    local[Int(term)].append(contentsOf: [Int32(number), Int32(fields)])
+                    local[Int(term)].append(Int32(number))
+                    local[Int(term)].append(Int32(fields))
                 }
             }
             return [Dictionary(uniqueKeysWithValues: zip(counter.words, local).filter { !$0.1.isEmpty })]
@@ -129,14 +130,15 @@ public struct SearchIndex: Sendable {
             for (term, list) in local { lengths[term, default: 0] += list.count }
         }
         postings.reserveCapacity(lengths.count)
-        for local in chunks {
-            for (term, list) in local {
+        for index in chunks.indices {
+            for (term, list) in chunks[index] {
                 postings[term, default: {
                     var flat: [Int32] = []
                     flat.reserveCapacity(lengths[term]!)
                     return flat
                 }()].append(contentsOf: list)
             }
+            chunks[index] = [:]  // joined: let it go, so the chunks' lists and the joined ones are not all held at once
         }
         let texts = concurrentChunkMap(documents) { chunk in
             var out = JSONText(), text: [UInt8] = []
@@ -482,6 +484,15 @@ public struct SearchIndex: Sendable {
     }
 
     /// The text file of page `page` (as `files()` names it).
+    /// Lets the terms go (their postings, shards and word lists), for an index made once whose term files are
+    /// written: its text files need only the pages.
+    mutating func forgetTerms() {
+        postings = [:]
+        termJSON = nil
+        shardTerms = [:]
+        letterTerms = [:]
+    }
+
     func textFile(page: Int) -> OutputFile {
         OutputFile(path: "\(Self.folder)/text/\(pageTextNames[page]).json", data: Data(Self.textJSON(of: documents[page].body).bytes))
     }
