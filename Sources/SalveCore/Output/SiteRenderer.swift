@@ -58,10 +58,9 @@ struct SiteRenderer: Sendable {
     }
 
     func kindIndexJob(_ kind: PageKind, chrome: SiteChrome) -> OutputJob {
-        let pages = site.pages.filter { $0.kind == kind }
-        let titles = pages.map { $0.frontMatter.title.lowercased() }
-        let order = titles.indices.sorted { titles[$0] < titles[$1] }  // on keys made once, moving integers
-        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: cards(order.map { pages[$0].slug })), chrome: chrome, isList: true)
+        let cards = cards(site.pages.filter { $0.kind == kind }.map(\.slug))
+        let order = cards.indices.sorted { cards[$0].sortKey < cards[$1].sortKey }  // moving integers
+        return job("\(kind.folder)/index.html", KindIndexInputs(kind: kind, pages: order.map { cards[$0] }), chrome: chrome, isList: true)
     }
 
     func areaJob(_ area: String, chrome: SiteChrome) -> OutputJob {
@@ -85,16 +84,6 @@ struct SiteRenderer: Sendable {
         return job
     }
 
-    /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
-    /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
-    /// in memory at once; then makes the files of the whole site, the search index's from `documents`
-    /// (`Site.searchDocuments`, one per page). Reads nothing; writes only through `sink`.
-    func render(_ jobs: [OutputJob], search documents: consuming [SearchIndex.Document], reusing previous: OutputCache,
-                into sink: some OutputSink, keepsIndex: Bool = true, timer: inout StageTimer) async throws -> RenderedSite {
-        let pages = try await renderPages(jobs, reusing: previous, into: sink, forNextBuild: keepsIndex, timer: &timer)
-        return try await writeSiteFiles(after: pages, search: documents, previous: previous, into: sink, keepsIndex: keepsIndex, timer: &timer)
-    }
-
     /// What `renderPages` did: every job's path and record, and the paths it wrote.
     struct RenderedPages: Sendable {
         var chrome: SiteChrome
@@ -104,8 +93,11 @@ struct SiteRenderer: Sendable {
         var rendered: Int
     }
 
-    /// The first half of `render`: the jobs' files. The sink is told every path but the search index's, which are
-    /// known once its files are made, after the pages: a one-shot build lets the pages' HTML go in between.
+    /// Renders the files whose inputs changed since `previous` (all of them when it is empty) and hands each file
+    /// whose bytes differ from the last build's to `sink` as soon as it is made, so no more than a few pages are
+    /// in memory at once. Reads nothing; writes only through `sink`. The sink is told every path but the search
+    /// index's, which are known once `writeSiteFiles(after:…)` makes its files, after the pages: a one-shot build
+    /// lets the pages' HTML go in between.
     func renderPages(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, forNextBuild: Bool = true,
                      timer: inout StageTimer) async throws -> RenderedPages {
         let chrome = self.chrome
