@@ -6,7 +6,7 @@ PORT ?= 8080
 REVIEWED_ON := 2026-11-29
 # Debian packages that building Salve needs, and those that only the tests need (plus nodejs, a Java runtime and
 # python3-venv when `node`, `java` or Python's ensurepip are missing: see test-deps).
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm libjemalloc-dev pkg-config
 TEST_APT_PACKAGES := chromium chromium-driver poppler-utils
 # Python packages of the tests, installed into the project's own .venv/ (never into the system's Python).
 # axe-playwright-python is installed without its dependencies, only for the axe-core it ships (no Playwright).

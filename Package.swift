@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // jemalloc as the `salve` executable's allocator on Linux (see Sources/CJemalloc/shim.h).
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(
             name: "SalveCore",
             dependencies: [
@@ -55,6 +61,7 @@ let package = Package(
                 "SalveCore",
                 "SalveServer",
                 "SalveLinks",
+                .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,10 @@ import SalveCore
 import SalveLinks
 import SalveServer
 
+#if canImport(CJemalloc)
+import CJemalloc  // links jemalloc, which takes over malloc (Sources/CJemalloc/shim.h)
+#endif
+
 @main
 struct Salve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
