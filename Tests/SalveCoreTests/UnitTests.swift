@@ -59,10 +59,37 @@ import Testing
     }
 
     @Test func outputPathsCannotLeaveTheOutputFolder() {
-        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a/./b", "", "a\\..\\b"] {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", "a/./b", "", "a\\..\\b", "a/", "a/..", ".", "..",
+                    "a/b\0c", "/"] {
             #expect(!OutputFile(path: bad, text: "").isContained, "\(bad)")
         }
-        #expect(OutputFile(path: "conditions/sciatica/index.html", text: "").isContained)
+        for good in ["conditions/sciatica/index.html", "a", "a/...", ".well-known/x", "a/..b/c", "é/ü.html"] {
+            #expect(OutputFile(path: good, text: "").isContained, "\(good)")
+        }
+    }
+
+    @Test func outputFoldersAreEveryParentOnce() throws {
+        #expect(try OutputFolders.of(["a/b/c/x.html", "a/b/y.html", "a/z.html", "top.html", "d/e/f.html"])
+                == ["a", "a/b", "a/b/c", "d", "d/e"])
+        #expect(throws: OutputFolders.WriteError.self) { try OutputFolders.of(["ok/x.html", "a/../../x"]) }
+    }
+
+    @Test func parallelMapsKeepTheOrderWhenTheWorkIsUneven() async {
+        // The slow items come together at the start, as the search index's largest files do.
+        let items = Array(0..<5_000)
+        @Sendable func work(_ item: Int) -> Int {
+            var sum = 0
+            for step in 0..<(item < 200 ? 20_000 : 10) { sum &+= step ^ item }
+            return item * 2 + (sum == -1 ? 1 : 0)
+        }
+        let expected = items.map { $0 * 2 }
+        #expect(await parallelMap(items, work) == expected)
+        #expect(concurrentChunkMap(items) { $0.map(work) } == expected)
+        #expect(concurrentChunkMap(items, chunksPerCore: 4) { $0.map(work) } == expected)
+        #expect(await parallelMap([7], work) == [14])
+        #expect(await parallelMap([Int](), work).isEmpty)
+        #expect(concurrentChunkMap([Int]()) { $0.map(work) }.isEmpty)
+        #expect(concurrentChunkMap(Array(0..<3)) { chunk in [chunk.count] } .reduce(0, +) == 3)
     }
 
     @Test func linkSchemesAndFragmentsAreRecognised() {

@@ -1,35 +1,66 @@
 import Foundation
 
-/// Maps `items` on all cores, keeping their order. Work is split into a few chunks per core so that one
-/// slow item does not hold up a whole core's share.
+/// Maps `items` on all cores, keeping their order. Each core takes the next few items as soon as it is done with
+/// its last ones, so a run of slow items (the search index's largest files, which sort together) does not leave
+/// one core working alone: split into a fixed share per core, such runs made large builds wait on one core.
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) async -> [Result] {
-    let chunkCount = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-    guard chunkCount > 1 else { return items.map(transform) }
-    let chunkSize = (items.count + chunkCount - 1) / chunkCount
-    return await withTaskGroup(of: (Int, [Result]).self) { group in
-        for start in stride(from: 0, to: items.count, by: chunkSize) {
-            let chunk = Array(items[start..<min(start + chunkSize, items.count)])
-            group.addTask { (start, chunk.map(transform)) }
+    let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
+    guard workers > 1 else { return items.map(transform) }
+    let queue = WorkQueue(count: items.count, workers: workers)
+    return await withTaskGroup(of: [(start: Int, results: [Result])].self) { group in
+        for _ in 0..<workers {
+            group.addTask {
+                var done: [(start: Int, results: [Result])] = []
+                while let range = queue.next() { done.append((range.lowerBound, items[range].map(transform))) }
+                return done
+            }
         }
-        var pieces: [(Int, [Result])] = []
-        for await piece in group { pieces.append(piece) }
-        return pieces.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        var pieces: [(start: Int, results: [Result])] = []
+        for await done in group { pieces += done }
+        return pieces.sorted { $0.start < $1.start }.flatMap(\.results)
     }
 }
 
-/// Maps `items` on all cores, keeping their order, for synchronous code: each chunk of a few items per core is
-/// mapped by `transform`, which gets the whole chunk, so that it can keep a cache for the items of its chunk.
-func concurrentChunkMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (ArraySlice<Item>) -> [Result]) -> [Result] {
-    let chunkCount = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+/// Maps `items` on all cores, keeping their order, for synchronous code: `transform` gets a whole chunk of items,
+/// so that it can keep a cache or buffer for the items of its chunk. The chunks are many (`chunksPerCore` for each
+/// core) and handed to whichever core is free, for the reason given at `parallelMap`; a transform whose chunks'
+/// results are costly to join can ask for fewer.
+func concurrentChunkMap<Item: Sendable, Result: Sendable>(_ items: [Item], chunksPerCore: Int = 32,
+                                                         _ transform: @Sendable (ArraySlice<Item>) -> [Result]) -> [Result] {
+    let chunkCount = min(items.count, ProcessInfo.processInfo.activeProcessorCount * chunksPerCore)
     guard chunkCount > 1 else { return transform(items[...]) }
     let chunkSize = (items.count + chunkCount - 1) / chunkCount
-    var chunks = [[Result]](repeating: [], count: chunkCount)
+    let chunkTotal = (items.count + chunkSize - 1) / chunkSize
+    var chunks = [[Result]](repeating: [], count: chunkTotal)
     chunks.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let results = buffer  // each iteration writes only its own element
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
-            let start = min(index * chunkSize, items.count)
+        DispatchQueue.concurrentPerform(iterations: chunkTotal) { index in  // hands out iterations as cores come free
+            let start = index * chunkSize
             results[index] = transform(items[start..<min(start + chunkSize, items.count)])
         }
     }
     return chunks.flatMap { $0 }
+}
+
+/// The ranges of `0..<count` that `parallelMap`'s workers take in turn: small enough that the last ones finish
+/// close together, large enough that taking one costs nothing next to the work (about 64 per worker).
+/// `@unchecked Sendable`: `next` holds the lock.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start = 0
+    private let count: Int
+    private let grain: Int
+
+    init(count: Int, workers: Int) {
+        self.count = count
+        grain = max(1, count / (workers * 64))
+    }
+
+    func next() -> Range<Int>? {
+        lock.withLock {
+            guard start < count else { return nil }
+            defer { start = min(start + grain, count) }
+            return start..<min(start + grain, count)
+        }
+    }
 }

@@ -105,7 +105,7 @@ extension SourcePage {
     /// Lowercase letters, digits and hyphens, not starting or ending with a hyphen and with no double hyphens.
     static func isValidSlug(_ slug: String) -> Bool {
         !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            && !slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--")
+            && !slug.hasPrefix("-") && !slug.hasSuffix("-") && slug.range(ofASCII: "--") == nil
     }
 
     /// `Baker's Cyst` → `bakers-cyst`, `Ménière's disease` → `menieres-disease`: what a title or bad file name
@@ -120,7 +120,7 @@ extension SourcePage {
         for scalar in plain.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
-            } else if let letters = latinLettersWithoutDecomposition[scalar] {
+            } else if !scalar.isASCII, let letters = latinLettersWithoutDecomposition[scalar] {
                 slug += letters
             } else if scalar == "'" || scalar == "’" || scalar == "·" || scalar.properties.isAlphabetic
                         || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory) {

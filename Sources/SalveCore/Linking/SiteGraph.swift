@@ -38,14 +38,20 @@ public struct SiteGraph: Sendable {
                 graph.mentionedBy[target, default: []].append(page.slug)
             }
         }
-        // Sorted on keys looked up once per slug, not twice per comparison.
-        func byTitle(_ slugs: [String]) -> [String] {
+        // Sorted on keys looked up once per slug, not twice per comparison; on all cores (1.5 million links at
+        // 145,000 pages).
+        @Sendable func byTitle(_ slugs: [String]) -> [String] {
             slugs.count < 2 ? slugs : slugs.map { (titles[$0] ?? $0, $0) }.sorted { $0 < $1 }.map(\.1)
         }
-        graph.backward = graph.backward.mapValues { $0.mapValues(byTitle) }
-        graph.mentionedBy = graph.mentionedBy.mapValues(byTitle)
-        graph.areas = graph.areas.mapValues(byTitle)
+        graph.backward = sortingValues(of: graph.backward) { $0.mapValues(byTitle) }
+        graph.mentionedBy = sortingValues(of: graph.mentionedBy, byTitle)
+        graph.areas = sortingValues(of: graph.areas, byTitle)
         return graph
+    }
+
+    /// `lists.mapValues(sort)`, on all cores.
+    private static func sortingValues<Value: Sendable>(of lists: [String: Value], _ sort: @Sendable (Value) -> Value) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: concurrentChunkMap(Array(lists)) { $0.map { ($0.key, sort($0.value)) } })
     }
 
     /// The pages `page` names in its front matter, by field, in the order written, each once; problems go to

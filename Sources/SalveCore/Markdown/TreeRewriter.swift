@@ -287,7 +287,8 @@ struct TreeRewriter {
         for node in headingNodes {
             let level = Int(cmark_node_get_heading_level(node))
             let text = Self.plainText(of: node).trimmingSpacesAndNewlines()
-            let base = SourcePage.suggestedSlug(text).isEmpty ? "section" : SourcePage.suggestedSlug(text)
+            let slug = SourcePage.suggestedSlug(text)
+            let base = slug.isEmpty ? "section" : slug
             var id = base
             var counter = 1
             while used.contains(id) {

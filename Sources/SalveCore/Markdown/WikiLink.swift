@@ -19,7 +19,7 @@ struct WikiLink: Hashable {
         while let open = rest.range(ofASCII: "[[") {
             guard let close = rest[open.upperBound...].range(ofASCII: "]]") else { break }
             let inner = rest[open.upperBound..<close.lowerBound]
-            if inner.isEmpty || inner.contains("[") || inner.contains("\n") {
+            if inner.isEmpty || inner.utf8.contains(UInt8(ascii: "[")) || inner.utf8.contains(UInt8(ascii: "\n")) {
                 pending += rest[..<open.upperBound]
                 rest = rest[open.upperBound...]
                 continue

@@ -17,7 +17,11 @@ public struct OutputFile: Sendable, Hashable {
 
     /// True when the path stays inside the output folder: relative, no `..` or `.` segments, no empty segments.
     var isContained: Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
-            && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != ".." && $0 != "." }
+        // By bytes: checked for each of a build's 300,000 files, splitting into Strings cost a core half a second.
+        let bytes = Array(path.utf8)
+        guard !bytes.isEmpty, !bytes.contains(UInt8(ascii: "\\")), !bytes.contains(0) else { return false }
+        return bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { segment in
+            !segment.isEmpty && !segment.elementsEqual([UInt8(ascii: ".")]) && !segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")])
+        }
     }
 }

@@ -137,8 +137,11 @@ enum OutputFolders {
             guard OutputFile(path: path, data: Data()).isContained else {
                 throw WriteError(message: "refusing to write '\(path)' outside the output folder")
             }
-            var folder = path.split(separator: "/").dropLast()
-            while !folder.isEmpty, folders.insert(folder.joined(separator: "/")).inserted { folder = folder.dropLast() }
+            // Contained, so no empty segments: each folder is the path up to a slash. Up to the first one known.
+            var end = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            while let slash = end, folders.insert(String(path[..<slash])).inserted {
+                end = path.utf8[..<slash].lastIndex(of: UInt8(ascii: "/"))
+            }
         }
         return folders
     }

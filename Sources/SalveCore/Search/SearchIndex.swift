@@ -110,8 +110,8 @@ public struct SearchIndex: Sendable {
         self.documents = documents
         // Each chunk of pages (numbered by their place in `documents`) makes its own postings, in page order, on
         // all cores; joined in chunk order, every list stays sorted by page. Pages' terms are not kept: an edit
-        // works a page's old terms out again from its old document.
-        var chunks = concurrentChunkMap(documents) { chunk -> [[String: [Int32]]] in
+        // works a page's old terms out again from its old document. Few chunks: each one's terms are joined on one core.
+        var chunks = concurrentChunkMap(documents, chunksPerCore: 4) { chunk -> [[String: [Int32]]] in
             var counter = TermCounter()
             var local: [[Int32]] = [] // by term number
             for number in chunk.indices {
