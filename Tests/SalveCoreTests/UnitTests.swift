@@ -341,8 +341,9 @@ extension SearchIndexJSONTests {
             let changed = index.changedFiles()
             if changed.isComplete { folder = [:] }
             for path in changed.replaced { folder[path] = nil }
-            for file in changed.files { #expect(index.file(file.key).path == file.path, "a file is named by what it holds") }
-            for file in [changed.entry] + changed.files.map({ index.file($0.key) }) + changed.texts.map({ index.textFile(page: $0.page) }) {
+            let fromScratch = Dictionary(uniqueKeysWithValues: index.files().files.map { ($0.path, $0.data) })
+            for file in changed.files { #expect(fromScratch[file.path] == file.data, "a file is named by what it holds") }
+            for file in [changed.entry] + changed.files + changed.texts.map({ index.textFile(page: $0.page) }) {
                 folder[file.path] = file.data
             }
         }

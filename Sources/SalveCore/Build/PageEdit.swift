@@ -127,7 +127,7 @@ struct PageEdit {
         var search = cache.output.search.take()!
         search.update(Dictionary(uniqueKeysWithValues: sources.filter { !$0.isHome }.map { (numbers[$0.path]!, linked.site.searchDocument($0)) }))
         let searchFiles = search.changedFiles()
-        for file in [searchFiles.entry] + searchFiles.files.map({ search.file($0.key) }) + searchFiles.texts.map({ search.textFile(page: $0.page) }) {
+        for file in [searchFiles.entry] + searchFiles.files + searchFiles.texts.map({ search.textFile(page: $0.page) }) {
             let digest = OutputCache.digest(file.data)
             if cache.output.records[file.path]?.digest != digest {
                 try sink.write(file)

@@ -127,7 +127,7 @@ struct SiteRenderer: Sendable {
                         into sink: some OutputSink, keepsIndex: Bool, timer: inout StageTimer) async throws -> RenderedSite {
         var (records, written) = (pages.records, pages.written)
         var search = searchIndex(documents, previous: previous.search, forUpdates: keepsIndex)
-        let searchFiles = search.changedFiles()
+        var searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
             for (path, record) in previous.records where path.hasPrefix(SearchIndex.folder + "/") { records[path] = record }
             for path in searchFiles.replaced { records[path] = nil }
@@ -162,12 +162,10 @@ struct SiteRenderer: Sendable {
                 written.append(file.path)
             }
         }
-        // The files made from the terms first; a one-shot build then lets the terms go before the text files (at
-        // 145,000 pages the postings are a tenth of the peak).
-        do {
-            let index = search
-            try await write(searchFiles.files.map { file in (file.path, { index.file(file.key) }) })
-        }
+        // The files made from the terms first, then let go; a one-shot build lets the terms go too before the text
+        // files (at 145,000 pages the postings are a tenth of the peak).
+        try await write(searchFiles.files.map { file in (file.path, { file }) })
+        searchFiles.files = []
         if !keepsIndex { search.forgetTerms() }
         do {
             let index = search

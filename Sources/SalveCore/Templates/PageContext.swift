@@ -71,7 +71,6 @@ struct PageContext {
     /// breadcrumb trail of the pages above this one (`trail`; empty on the home page).
     func base(title: String, summary: String, urlPath: String, trail: [Crumb] = [.home], isArticle: Bool = false,
               isIndexable: Bool = true) -> TemplateObject {
-        let settings = chrome.settings
         var nav: [TemplateValue] = PageKind.indexed.map { kind in
             ["title": .string(kind.plural), "url": .string(chrome.href("/\(kind.folder)/")), "current": .bool(urlPath.hasPrefix("/\(kind.folder)/"))]
         }
