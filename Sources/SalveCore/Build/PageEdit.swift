@@ -116,9 +116,9 @@ struct PageEdit {
 
         // The edit is applied from here on.
         let jobs = Self.affectedJobs(edited, renderer: renderer, chrome: chrome, homeBody: sources.contains(where: \.isHome))
-        let stale = jobs.filter { records[$0.path]?.inputs != $0.inputs }
+        var stale = jobs.filter { records[$0.path]?.inputs != $0.inputs }
         timer.lap("find changed outputs")
-        let made = try await SiteRenderer.render(stale, reusing: records, written: records, into: sink)
+        let made = try await SiteRenderer.render(&stale, reusing: records, written: records, into: sink)
         var written = made.filter { records[$0.path]?.digest != $0.record.digest }.map(\.path)
         for (path, record) in made { cache.output.records[path] = record }
         timer.lap("render and write pages")
@@ -142,7 +142,7 @@ struct PageEdit {
         for edit in edited { cache.parsed[edit.page.path] = BuildCache.ParsedFile(text: edit.text, page: edit.page, diagnostics: []) }
         for (source, (body, _)) in zip(sources, rendered) { cache.bodies[source.path] = body }
         cache.linked = linked
-        return SiteResult(output: RenderedSite(written: written.sorted(), removed: removed.sorted(), rendered: stale.count, cache: cache.output),
+        return SiteResult(output: RenderedSite(written: written.sorted(), removed: removed.sorted(), rendered: made.count, cache: cache.output),
                           site: nil, diagnostics: linked.warnings, cache: cache, pagesParsed: edited.count, bodiesRendered: sources.count)
     }
 

@@ -301,15 +301,19 @@ public enum SiteBuilder {
 
         guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         do {
-            let pages = try await plan.renderer.renderPages(plan.jobs, reusing: cache.output, into: sink, forNextBuild: keepsCache, timer: &timer)
-            if !keepsCache {  // the pages are written: let their HTML and links go before the search index is made
-                plan.jobs = []
+            var jobs = plan.jobs
+            plan.jobs = []
+            if !keepsCache {
+                // The jobs hold what the pages show: a one-shot build lets the rest go (the pages' HTML, the links),
+                // so that each page's HTML goes as soon as its file is written.
                 site.bodies = [:]
                 site.graph = SiteGraph()
                 published.resolver = LinkResolver(pages: [])
                 result.site = site
                 plan.renderer = SiteRenderer(site: site, theme: theme, staticFiles: input.staticFiles)
             }
+            let pages = try await plan.renderer.renderPages(&jobs, reusing: cache.output, into: sink, forNextBuild: keepsCache,
+                                                            timer: &timer)
             let output = try await plan.renderer.writeSiteFiles(after: pages, search: consume documents, previous: cache.output, into: sink,
                                                                 keepsIndex: keepsCache, timer: &timer)
             result.output = output

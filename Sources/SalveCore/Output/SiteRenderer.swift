@@ -98,25 +98,28 @@ struct SiteRenderer: Sendable {
     /// in memory at once. Reads nothing; writes only through `sink`. The sink is told every path but the search
     /// index's, which are known once `writeSiteFiles(after:…)` makes its files, after the pages: a one-shot build
     /// lets the pages' HTML go in between.
-    func renderPages(_ jobs: [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, forNextBuild: Bool = true,
+    func renderPages(_ jobs: inout [OutputJob], reusing previous: OutputCache, into sink: some OutputSink, forNextBuild: Bool = true,
                      timer: inout StageTimer) async throws -> RenderedPages {
         let chrome = self.chrome
         let reusable = previous.chrome == chrome ? previous.records : [:]
         let isStale = await parallelMap(jobs) { reusable[$0.path]?.inputs != $0.inputs }
-        let stale = zip(jobs, isStale).filter(\.1).map(\.0)
+        var stale = zip(jobs, isStale).filter(\.1).map(\.0)
         timer.lap("find changed outputs")
 
         let paths = jobs.map(\.path)
         var records: [String: OutputCache.Record] = [:]
         for job in jobs { records[job.path] = reusable[job.path] }
         try sink.begin(paths: Set(outputPaths(jobs).filter { !$0.hasPrefix(SearchIndex.folder + "/") }), pending: SearchIndex.folder)
+        jobs = []  // the stale ones are rendered and let go in turn
+        let rendered = stale.count
         var written: [String] = []
-        for (path, record) in try await Self.render(stale, reusing: reusable, written: previous.records, into: sink, forNextBuild: forNextBuild) {
+        for (path, record) in try await Self.render(&stale, reusing: reusable, written: previous.records, into: sink,
+                                                    forNextBuild: forNextBuild) {
             records[path] = record
             if previous.records[path]?.digest != record.digest { written.append(path) }
         }
         timer.lap("render and write pages")
-        return RenderedPages(chrome: chrome, paths: paths, records: records, written: written, rendered: stale.count)
+        return RenderedPages(chrome: chrome, paths: paths, records: records, written: written, rendered: rendered)
     }
 
     /// The files made from the whole site, beside the pages' (the search index's, the sitemap, the theme's assets
@@ -189,11 +192,29 @@ struct SiteRenderer: Sendable {
     /// Renders `jobs` on all cores, reusing the list items of each one's record in `reusable`, and hands each file
     /// whose bytes differ from those the last build wrote (`written`) to `sink`. Returns each job's new record,
     /// which holds its inputs and list items for a next build only when `forNextBuild` (they hold the pages' HTML).
-    static func render(_ jobs: [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
+    /// A batch of jobs at a time, each batch let go once written (`jobs` is left empty): when nothing else holds the
+    /// jobs (a one-shot build), each page's HTML goes with its job, and memory falls as the pages are written.
+    static func render(_ jobs: inout [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
                        into sink: some OutputSink, forNextBuild: Bool = true) async throws -> [(path: String, record: OutputCache.Record)] {
         let shared = SharedItems()
-        // Long lists first, so that no core is left rendering one alone at the end.
-        let jobs = jobs.filter(\.isList) + jobs.filter { !$0.isList }
+        var batches: [[OutputJob]]
+        do {  // long lists first, so that no core is left rendering one alone at the end
+            let ordered = jobs.filter(\.isList) + jobs.filter { !$0.isList }
+            jobs = []
+            batches = stride(from: 0, to: ordered.count, by: 2_048).map { Array(ordered[$0..<min($0 + 2_048, ordered.count)]) }
+        }
+        var results: [(path: String, record: OutputCache.Record)] = []
+        for index in batches.indices {
+            let batch = batches[index]
+            batches[index] = []
+            results += try await render(batch, shared: shared, reusing: reusable, written: written, into: sink, forNextBuild: forNextBuild)
+        }
+        return results
+    }
+
+    private static func render(_ jobs: [OutputJob], shared: SharedItems, reusing reusable: [String: OutputCache.Record],
+                               written: [String: OutputCache.Record], into sink: some OutputSink,
+                               forNextBuild: Bool) async throws -> [(path: String, record: OutputCache.Record)] {
         let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
             let (data, items) = job.make(reusable[job.path]?.items, shared)
             // A digest is for comparing with another build's; a one-shot build (283 MB for 14,500 pages) has neither.
