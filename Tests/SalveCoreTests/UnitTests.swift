@@ -68,6 +68,25 @@ import Testing
         }
     }
 
+    @Test func filesAreReadWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("salve-read-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for size in [0, 1, 4_095, 4_096, 65_537, 300_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            try FileSystem.write(Data(bytes), to: "\(folder)/f\(size)")
+            #expect(FileSystem.read("\(folder)/f\(size)") == bytes, "\(size) bytes")
+        }
+        #expect(FileSystem.read("\(folder)/missing") == nil)
+        #if os(Linux)
+        // A file whose size says nothing of its length, as one that grows while read: read to its end all the same.
+        let statm = try #require(FileSystem.read("/proc/self/statm"))
+        #expect(statm.count > 5 && statm.last == UInt8(ascii: "\n"))
+        let status = try #require(FileSystem.read("/proc/self/status"))
+        #expect(String(decoding: status, as: UTF8.self).contains("VmRSS"))
+        #endif
+    }
+
     @Test func outputFoldersAreEveryParentOnce() throws {
         #expect(try OutputFolders.of(["a/b/c/x.html", "a/b/y.html", "a/z.html", "top.html", "d/e/f.html"])
                 == ["a", "a/b", "a/b/c", "d", "d/e"])

@@ -64,3 +64,30 @@ private final class WorkQueue: @unchecked Sendable {
         }
     }
 }
+
+/// Maps `items` keeping their order, on more threads than there are cores (`threads`), for work that mostly
+/// waits on the disk: listing 145,000 folders that are not in memory kept both cores half idle, each waiting on
+/// one read at a time.
+func diskBoundMap<Item: Sendable, Result: Sendable>(_ items: [Item], threads: Int = 16,
+                                                  _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
+    let workers = min(items.count, threads)
+    guard workers > 1 else { return items.map(transform) }
+    let queue = WorkQueue(count: items.count, workers: workers)
+    var results = [Result?](repeating: nil, count: items.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer  // each item's slot is written by the one worker that took it
+        // Threads of its own: libdispatch's queues keep to about one thread per core.
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread {
+                while let range = queue.next() {
+                    for index in range { slots[index] = transform(items[index]) }
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+    }
+    return results.map { $0! }
+}

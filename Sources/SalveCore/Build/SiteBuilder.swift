@@ -225,7 +225,7 @@ public enum SiteBuilder {
         guard path.hasSuffix(".md") else {
             return .failure(Diagnostic(file: path, severity: .warning, message: "not a Markdown page (.md); ignored"))
         }
-        guard let data = FileSystem.read(site.appendingPathComponent(path).path) else {
+        guard let data = FileSystem.read("\(site.path)/\(path)") else {  // not `appendingPathComponent`: it calls stat
             return .failure(Diagnostic(file: path, message: "could not read this file"))
         }
         guard data.count <= maximumPageBytes else {

@@ -94,20 +94,34 @@ enum FileSystem {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0))
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
-            let got = bytes.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
+        // Read into room for the size and one byte more, left uninitialized (zeroing it, then growing it by the
+        // size again to find the end, cost a page fault and a copy a file at 145,000 pages); the end is the read
+        // that returns nothing.
+        var (failed, grew) = (false, false)
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(status.st_size), 0) + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = posixRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    failed = got < 0
+                    return
+                }
+                count += got
             }
-            if got == 0 { break }
-            count += got
+            grew = true  // longer than when it was measured: the rest follows
         }
-        bytes.removeLast(bytes.count - count)
-        return bytes
+        var block = [UInt8](repeating: 0, count: grew ? 65_536 : 0)
+        while grew && !failed {
+            let got = block.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 {
+                failed = got < 0
+                break
+            }
+            bytes += block[..<got]
+        }
+        return failed ? nil : bytes
     }
 
     /// Removes a file or a whole folder tree, without following symbolic links. A missing path is fine.

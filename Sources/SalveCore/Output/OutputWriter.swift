@@ -148,26 +148,24 @@ enum OutputFolders {
 
     /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
     /// the new files: from `below` (the whole folder when empty) down, each entry that is not one of `files` or
-    /// `folders` is removed. A depth at a time, each on all cores; a folder is listed only when its parent's listing
+    /// `folders` is removed. A depth at a time, each on many threads (`diskBoundMap`); a folder is listed only when its parent's listing
     /// showed it as a real folder, so no symbolic link (nor, on a disk that ignores case, another spelling of a
     /// name) is ever followed out of the site. The folder `leaving` is not listed: what it holds stays.
     static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, leaving: String? = nil,
                             below: String = "") throws {
         var level = [below]
         while !level.isEmpty {
-            let listed = concurrentChunkMap(level) { chunk in
-                chunk.map { folder -> (inside: [String], failure: (any Error)?) in
-                    var inside: [String] = []
-                    for entry in FileSystem.entries(of: folder.isEmpty ? root : "\(root)/\(folder)") {
-                        let path = folder.isEmpty ? entry.name : "\(folder)/\(entry.name)"
-                        if entry.isDirectory ? folders.contains(path) : files.contains(path) {
-                            if entry.isDirectory && path != leaving { inside.append(path) }
-                            continue
-                        }
-                        do { try FileSystem.removeTree("\(root)/\(path)") } catch { return (inside, error) }
+            let listed = diskBoundMap(level) { folder -> (inside: [String], failure: (any Error)?) in
+                var inside: [String] = []
+                for entry in FileSystem.entries(of: folder.isEmpty ? root : "\(root)/\(folder)") {
+                    let path = folder.isEmpty ? entry.name : "\(folder)/\(entry.name)"
+                    if entry.isDirectory ? folders.contains(path) : files.contains(path) {
+                        if entry.isDirectory && path != leaving { inside.append(path) }
+                        continue
                     }
-                    return (inside, nil)
+                    do { try FileSystem.removeTree("\(root)/\(path)") } catch { return (inside, error) }
                 }
+                return (inside, nil)
             }
             if let failure = listed.lazy.compactMap(\.failure).first { throw failure }
             level = listed.flatMap(\.inside)

@@ -334,8 +334,10 @@ public struct SearchIndex: Sendable {
         guard let changes else {
             // Made once, named by their bytes, and kept until written: made again when written, they cost a core two
             // seconds at 145,000 pages (190 MB of them, while the pages' HTML is long gone).
+            // A key per chunk: the term shards come first and one can be 7 MB, so chunks of many keys left one core
+            // making every shard while the other made page files.
             let (keys, index) = (allKeys, self)
-            let files = concurrentChunkMap(keys) { chunk in
+            let files = concurrentChunkMap(keys, chunksPerCore: keys.count) { chunk in
                 var bytes: [UInt8] = []
                 return chunk.map { key in
                     index.bytes(of: key, into: &bytes)
