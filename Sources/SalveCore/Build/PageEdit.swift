@@ -118,7 +118,7 @@ struct PageEdit {
         let jobs = Self.affectedJobs(edited, renderer: renderer, chrome: chrome, homeBody: sources.contains(where: \.isHome))
         var stale = jobs.filter { records[$0.path]?.inputs != $0.inputs }
         timer.lap("find changed outputs")
-        let made = try await SiteRenderer.render(&stale, reusing: records, written: records, into: sink)
+        let made = try SiteRenderer.render(&stale, reusing: records, written: records, into: sink)
         var written = made.filter { records[$0.path]?.digest != $0.record.digest }.map(\.path)
         for (path, record) in made { cache.output.records[path] = record }
         timer.lap("render and write pages")

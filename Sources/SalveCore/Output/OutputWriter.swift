@@ -148,9 +148,10 @@ enum OutputFolders {
 
     /// Deletes whatever in a recycled staging folder is not part of the new site, so the result holds exactly
     /// the new files: from `below` (the whole folder when empty) down, each entry that is not one of `files` or
-    /// `folders` is removed. A depth at a time, each on many threads (`diskBoundMap`); a folder is listed only when its parent's listing
-    /// showed it as a real folder, so no symbolic link (nor, on a disk that ignores case, another spelling of a
-    /// name) is ever followed out of the site. The folder `leaving` is not listed: what it holds stays.
+    /// `folders` is removed. A depth at a time, each on many threads (`diskBoundMap`); a folder is listed only when
+    /// its parent's listing showed it as a real folder, so no symbolic link (nor, on a disk that ignores case,
+    /// another spelling of a name) is ever followed out of the site. The folder `leaving` is not listed: what it
+    /// holds stays.
     static func removeStale(in root: String, keeping files: Set<String>, folders: Set<String>, leaving: String? = nil,
                             below: String = "") throws {
         var level = [below]

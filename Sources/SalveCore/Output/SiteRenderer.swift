@@ -113,8 +113,7 @@ struct SiteRenderer: Sendable {
         jobs = []  // the stale ones are rendered and let go in turn
         let rendered = stale.count
         var written: [String] = []
-        for (path, record) in try await Self.render(&stale, reusing: reusable, written: previous.records, into: sink,
-                                                    forNextBuild: forNextBuild) {
+        for (path, record) in try Self.render(&stale, reusing: reusable, written: previous.records, into: sink, forNextBuild: forNextBuild) {
             records[path] = record
             if previous.records[path]?.digest != record.digest { written.append(path) }
         }
@@ -195,7 +194,7 @@ struct SiteRenderer: Sendable {
     /// A batch of jobs at a time, each batch let go once written (`jobs` is left empty): when nothing else holds the
     /// jobs (a one-shot build), each page's HTML goes with its job, and memory falls as the pages are written.
     static func render(_ jobs: inout [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
-                       into sink: some OutputSink, forNextBuild: Bool = true) async throws -> [(path: String, record: OutputCache.Record)] {
+                       into sink: some OutputSink, forNextBuild: Bool = true) throws -> [(path: String, record: OutputCache.Record)] {
         let shared = SharedItems()
         var batches: [[OutputJob]]
         do {  // long lists first, so that no core is left rendering one alone at the end
@@ -207,15 +206,17 @@ struct SiteRenderer: Sendable {
         for index in batches.indices {
             let batch = batches[index]
             batches[index] = []
-            results += try await render(batch, shared: shared, reusing: reusable, written: written, into: sink, forNextBuild: forNextBuild)
+            results += try render(batch, shared: shared, reusing: reusable, written: written, into: sink, forNextBuild: forNextBuild)
         }
         return results
     }
 
     private static func render(_ jobs: [OutputJob], shared: SharedItems, reusing reusable: [String: OutputCache.Record],
                                written: [String: OutputCache.Record], into sink: some OutputSink,
-                               forNextBuild: Bool) async throws -> [(path: String, record: OutputCache.Record)] {
-        let rendered = await parallelMap(jobs) { job -> Result<OutputCache.Record, any Error> in
+                               forNextBuild: Bool) throws -> [(path: String, record: OutputCache.Record)] {
+        // Two threads a core: writing a page waits on the disk (the file it replaces is read back and compared), and
+        // meanwhile the other renders.
+        let rendered = diskBoundMap(jobs, threads: 2 * ProcessInfo.processInfo.activeProcessorCount) { job -> Result<OutputCache.Record, any Error> in
             let (data, items) = job.make(reusable[job.path]?.items, shared)
             // A digest is for comparing with another build's; a one-shot build (283 MB for 14,500 pages) has neither.
             let digest = forNextBuild || written[job.path] != nil ? OutputCache.digest(data) : 0
