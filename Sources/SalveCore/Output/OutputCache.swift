@@ -5,9 +5,10 @@ import Foundation
 struct OutputJob: Sendable {
     var path: String
     var inputs: OutputInputs
-    /// Renders the file, given the list items an earlier render of it made and those other files of this build
-    /// made; returns its bytes and the items this render used.
-    var make: @Sendable (ItemTable?, SharedItems) -> (Data, ItemTable)
+    /// Renders the file, given a table of the list items an earlier render of it made (or an empty one), to reuse
+    /// and add to, and those other files of this build made; returns its bytes. Given no table (a build that keeps
+    /// nothing for the next), it keeps none.
+    var make: @Sendable (ItemTable?, SharedItems) -> Data
     /// A file that lists every page of a kind or area, or of the site (the A to Z): it takes as long to render as
     /// hundreds of pages, so it is started first.
     var isList = false

@@ -217,7 +217,8 @@ struct SiteRenderer: Sendable {
         // Two threads a core: writing a page waits on the disk (the file it replaces is read back and compared), and
         // meanwhile the other renders.
         let rendered = diskBoundMap(jobs, threads: 2 * ProcessInfo.processInfo.activeProcessorCount) { job -> Result<OutputCache.Record, any Error> in
-            let (data, items) = job.make(reusable[job.path]?.items, shared)
+            let items = forNextBuild ? reusable[job.path]?.items ?? ItemTable() : nil
+            let data = job.make(items, shared)
             // A digest is for comparing with another build's; a one-shot build (283 MB for 14,500 pages) has neither.
             let digest = forNextBuild || written[job.path] != nil ? OutputCache.digest(data) : 0
             do {
@@ -226,7 +227,8 @@ struct SiteRenderer: Sendable {
                 return .failure(error)
             }
             guard forNextBuild else { return .success(OutputCache.Record(inputs: nil, digest: digest, items: nil)) }
-            return .success(OutputCache.Record(inputs: job.inputs, digest: digest, items: items.count >= ItemRenderer.worthKeeping ? items : nil))
+            return .success(OutputCache.Record(inputs: job.inputs, digest: digest,
+                                               items: items.flatMap { $0.count >= ItemRenderer.worthKeeping ? $0 : nil }))
         }
         return try zip(jobs, rendered).map { ($0.path, try $1.get()) }
     }
@@ -235,9 +237,8 @@ struct SiteRenderer: Sendable {
     /// nothing but the inputs and the chrome: the site is out of reach.
     private static func job(path: String, inputs: some PageInputs, theme: Theme, chrome: SiteChrome) -> OutputJob {
         OutputJob(path: path, inputs: OutputInputs(template: theme.fingerprint(of: inputs.template), values: inputs)) { items, shared in
-            var builder = PageContext(chrome: chrome, items: ItemRenderer(theme: theme, reusing: items, shared: shared))
-            let context = inputs.context(&builder)
-            return (Data(theme.render(context, template: inputs.template)), builder.items.table)
+            var builder = PageContext(chrome: chrome, items: ItemRenderer(theme: theme, table: items, shared: shared))
+            return Data(theme.render(inputs.context(&builder), template: inputs.template))
         }
     }
 

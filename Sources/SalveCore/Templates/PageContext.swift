@@ -229,21 +229,22 @@ struct ItemRenderer {
     static let worthKeeping = 100
     let theme: Theme
     let shared: SharedItems
-    /// The items of the earlier render and every item rendered or reused since, for the next build.
-    let table: ItemTable
+    /// The items of the earlier render and every item rendered or reused since, for the next build; none in a build
+    /// that keeps nothing for the next (adding every item of every file to a table cost a twentieth of the build).
+    let table: ItemTable?
 
-    init(theme: Theme, reusing previous: ItemTable? = nil, shared: SharedItems = SharedItems()) {
+    init(theme: Theme, table: ItemTable? = ItemTable(), shared: SharedItems = SharedItems()) {
         self.theme = theme
         self.shared = shared
-        table = previous ?? ItemTable()
+        self.table = table
     }
 
     /// The items' HTML, one per line.
     func html(of items: [ListItem]) -> String {
         items.map { item in
-            if let known = table[item] { return known }
+            if let known = table?[item] { return known }
             if let known = shared[item] {
-                table[item] = known
+                table?[item] = known
                 return known
             }
             var context: TemplateObject = ["title": .string(item.title), "url": .string(item.url)]
@@ -254,7 +255,7 @@ struct ItemRenderer {
             }
             var html = String(decoding: theme.render(.object(context), template: Self.template), as: UTF8.self)
             while html.last?.isNewline == true { html.removeLast() }
-            table[item] = html
+            table?[item] = html
             shared[item] = html
             return html
         }.joined(separator: "\n    ")
