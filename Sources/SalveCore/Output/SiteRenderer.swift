@@ -281,12 +281,15 @@ struct SiteRenderer: Sendable {
         let lastModified = Dictionary(site.pages.compactMap { page in page.frontMatter.lastReviewed.map { (page.urlPath, $0) } },
                                       uniquingKeysWith: { a, _ in a })
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths where path.hasSuffix("index.html") {
-            let urlPath = "/" + path.dropLast("index.html".count)
-            xml += "  <url><loc>\(Escaping.xml(site.absoluteURL(urlPath)))</loc>"
-            if let day = lastModified[urlPath] { xml += "<lastmod>\(day)</lastmod>" }
-            xml += "</url>\n"
-        }
+        let site = self.site
+        xml += concurrentChunkMap(paths.filter { $0.hasSuffix("index.html") }) { chunk in  // a core's half second at 145,000 pages
+            [chunk.reduce(into: "") { xml, path in
+                let urlPath = "/" + path.dropLast("index.html".count)
+                xml += "  <url><loc>\(Escaping.xml(site.absoluteURL(urlPath)))</loc>"
+                if let day = lastModified[urlPath] { xml += "<lastmod>\(day)</lastmod>" }
+                xml += "</url>\n"
+            }]
+        }.joined()
         xml += "</urlset>\n"
         return OutputFile(path: "sitemap.xml", text: xml)
     }
