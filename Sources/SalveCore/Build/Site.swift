@@ -60,7 +60,8 @@ struct Site: Sendable {
 
     /// What the search index holds of every page, in page order (the page numbers of the index).
     var searchDocuments: [SearchIndex.Document] {
-        pages.map(searchDocument)
+        let site = self
+        return concurrentChunkMap(pages) { $0.map(site.searchDocument) }
     }
 
     /// Pages of the kinds that have index pages, A to Z entries and search results about health topics.

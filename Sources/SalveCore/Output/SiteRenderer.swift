@@ -108,7 +108,9 @@ struct SiteRenderer: Sendable {
 
         let paths = jobs.map(\.path)
         var records: [String: OutputCache.Record] = [:]
-        for job in jobs { records[job.path] = reusable[job.path] }
+        if !reusable.isEmpty {
+            for job in jobs { records[job.path] = reusable[job.path] }
+        }
         try sink.begin(paths: Set(outputPaths(jobs).filter { !$0.hasPrefix(SearchIndex.folder + "/") }), pending: SearchIndex.folder)
         jobs = []  // the stale ones are rendered and let go in turn
         let rendered = stale.count
