@@ -19,7 +19,7 @@ struct WikiLink: Hashable {
         while let open = rest.range(ofASCII: "[[") {
             guard let close = rest[open.upperBound...].range(ofASCII: "]]") else { break }
             let inner = rest[open.upperBound..<close.lowerBound]
-            if inner.isEmpty || inner.utf8.contains(UInt8(ascii: "[")) || inner.utf8.contains(UInt8(ascii: "\n")) {
+            if inner.isEmpty || Self.contains(inner, "[", UInt8(ascii: "[")) || Self.contains(inner, "\n", UInt8(ascii: "\n")) {
                 pending += rest[..<open.upperBound]
                 rest = rest[open.upperBound...]
                 continue
@@ -33,6 +33,12 @@ struct WikiLink: Hashable {
         pending += rest
         if !pending.isEmpty { pieces.append(.text(pending)) }
         return pieces
+    }
+
+    /// Foundation's `contains`, which compares characters (a `[` with an accent on it is not a `[`), asked only
+    /// when the byte is there at all: asked of every link, it cost more than splitting the text.
+    private static func contains(_ text: Substring, _ character: String, _ byte: UInt8) -> Bool {
+        text.utf8.contains(byte) && text.contains(character)
     }
 
     private static func parse(_ inner: String) -> WikiLink {

@@ -47,12 +47,20 @@ enum FileSystem {
     ///
     /// An existing file is written over and then cut to length, not emptied first: ext4 flushes a file emptied
     /// with `O_TRUNC` to disk when it is closed, which made rewriting a 10,000-page site wait on the disk.
+    ///
+    /// Whatever else is at `path` (a symbolic link, a pipe) is replaced by the file, never written through: a link
+    /// planted in the recycled staging folder must not carry the site's bytes to a file outside it.
     static func write(_ bytes: some ContiguousBytes, to path: String) throws {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+        var status = stat()
+        if descriptor < 0 && errno == ELOOP || descriptor >= 0 && fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+            if descriptor >= 0 { close(descriptor) }
+            if unlink(path) != 0 { throw Failure(operation: "unlink", path: path, code: errno) }
+            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
         guard descriptor >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
         try bytes.withUnsafeBytes { buffer in
-            var status = stat()
             guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", path: path, code: errno) }
             if status.st_size == off_t(buffer.count), holds(buffer, descriptor) {
                 if futimens(descriptor, nil) != 0 { throw Failure(operation: "touch", path: path, code: errno) }
