@@ -17,6 +17,16 @@ import Testing
         }
     }
 
+    #if os(Linux)
+    /// The `salve` executable links jemalloc on Linux (Sources/CJemalloc), and `malloc` must resolve to it, not to
+    /// the C library's: linked after glibc, it would be loaded and never used.
+    @Test func mallocIsJemalloc() throws {
+        let jemalloc = try #require(dlopen("libjemalloc.so.2", RTLD_NOW | RTLD_NOLOAD), "jemalloc is not loaded")
+        let used = try #require(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc"))  // RTLD_DEFAULT: the one calls reach
+        #expect(dlsym(jemalloc, "malloc") == used, "malloc is not jemalloc's")
+    }
+    #endif
+
     @Test func newRefusesATitleWithoutLatinLettersInOneLineAndWritesNothing() throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("salve-new-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
