@@ -65,10 +65,10 @@ private final class WorkQueue: @unchecked Sendable {
     }
 }
 
-/// Maps `items` keeping their order, on more threads than there are cores (`threads`), for work that mostly
-/// waits on the disk: listing 145,000 folders that are not in memory kept both cores half idle, each waiting on
-/// one read at a time.
-func diskBoundMap<Item: Sendable, Result: Sendable>(_ items: [Item], threads: Int = 16,
+/// Maps `items` keeping their order, on more threads than there are cores (`threads`; by default 16, or two a
+/// core on a machine with more), for work that waits on the disk: reading, writing or listing 145,000 files that
+/// are not in the page cache kept both cores half idle, each thread waiting on one read at a time.
+func diskBoundMap<Item: Sendable, Result: Sendable>(_ items: [Item], threads: Int = max(16, 2 * ProcessInfo.processInfo.activeProcessorCount),
                                                   _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
     let workers = min(items.count, threads)
     guard workers > 1 else { return items.map(transform) }

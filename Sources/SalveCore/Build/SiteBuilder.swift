@@ -187,7 +187,7 @@ public enum SiteBuilder {
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.
     public static func readInput(_ site: URL) async -> SiteInput {
-        let files = await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
+        let files = diskBoundMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
             ("content/\(relative)", readContentFile("content/\(relative)", in: site))
         }
         return SiteInput(settingsText: readSettings(site), files: files, staticFiles: await readStaticFiles(site),
@@ -197,7 +197,7 @@ public enum SiteBuilder {
     /// Every file under `static/` (path below it → bytes, or why it cannot be read), to be published as it is.
     static func readStaticFiles(_ site: URL) async -> [String: Result<Data, Diagnostic>] {
         let folder = site.appendingPathComponent("static")
-        let files = await parallelMap(SiteFiles.list(folder)) { relative -> (String, Result<Data, Diagnostic>) in
+        let files = diskBoundMap(SiteFiles.list(folder)) { relative -> (String, Result<Data, Diagnostic>) in
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
                 return (relative, .failure(Diagnostic(file: "static/\(relative)", message: "could not read this file")))
             }
