@@ -322,13 +322,14 @@ extension SearchIndexJSONTests {
     /// the tokenizer and stemmer make of its text, over enough distinct words to make the table grow many times.
     @Test func termsAreTheTokenizersWordsStemmed() {
         var random = SplitMix(state: 20261130)
-        let vocabulary = ["Calf", "PAIN", "cramps", "the", "don't", "sciatica's", "a", "swelling", "swollen"]
+        let vocabulary = ["Calf", "PAIN", "cramps", "the", "don't", "sciatica's", "a", "swelling", "swollen", "'tis", "runners'",
+                          "O'Brien", "'", "x''y", "Stretch-and-HOLD"]
             + (0..<5_000).map { "w\($0)x\($0 % 7 == 0 ? "ing" : "")" }
         var documents: [(entry: SearchIndex.Entry, body: String)] = []
         for number in 0..<60 {
             let body = (0..<400).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: number % 2 == 0 ? " " : ", ")
             documents.append((SearchIndex.Entry(url: "/p\(number)/", title: "Page \(number)", kind: "condition", summary: "",
-                                                aliases: [], headings: []), number == 7 ? body + " café" : body))
+                                                aliases: [], headings: []), number == 7 ? body + " café" : number == 11 ? "Naïve " + body : body))
         }
         let index = SearchIndex.build(documents)
         for (number, document) in documents.enumerated() {

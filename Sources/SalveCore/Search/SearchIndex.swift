@@ -643,36 +643,56 @@ struct TermCounter {
 
     /// The terms of ASCII text, as `Tokenizer.words` splits it (letters and digits lowercased, apostrophes
     /// dropped), each word looked up in `seen` by its bytes: no string is made or hashed for a word seen before.
-    private mutating func asciiTerms(of bytes: UnsafeBufferPointer<UInt8>, skipStopWords: Bool, into sequence: inout [Int32]) {
+    /// A word is looked up where it lies in the text, and copied only when it holds a capital or an apostrophe
+    /// (copying every byte cost a third of the search stage's counting). False, with `sequence` as it was, when
+    /// the text has a byte that is not ASCII.
+    private mutating func asciiTerms(of bytes: UnsafeBufferPointer<UInt8>, skipStopWords: Bool, into sequence: inout [Int32]) -> Bool {
+        let kept = sequence.count
+        var start = -1  // where the word being read starts; -1 between words
+        var copied = false  // the word has a capital or an apostrophe, so its term is looked up from `word`
         var word: [UInt8] = []
-        word.reserveCapacity(32)
         var hash = WordTable.emptyHash
-        func finish() {
-            guard !word.isEmpty else { return }
-            let entry = word.withUnsafeBufferPointer { word in
-                seen.value(of: word, hash: hash) ?? {
-                    let entry = lookUp(String(decoding: word, as: UTF8.self))
-                    seen.insert(word, hash: hash, value: entry)
-                    return entry
-                }()
+        func finish(at end: Int) {
+            guard start >= 0 else { return }
+            if copied {
+                word.removeAll(keepingCapacity: true)
+                for byte in bytes[start..<end] where byte != UInt8(ascii: "'") {
+                    word.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                }
             }
+            let entry = copied ? word.withUnsafeBufferPointer { find($0, hash: hash) } : find(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hash)
             if !(skipStopWords && entry.isStopWord) { sequence.append(entry.term) }
-            word.removeAll(keepingCapacity: true)
-            hash = WordTable.emptyHash
+            (start, copied, hash) = (-1, false, WordTable.emptyHash)
         }
-        for byte in bytes {
+        for index in bytes.indices {
+            let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                word.append(byte)
+                if start < 0 { start = index }
                 hash = WordTable.hash(hash, byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                word.append(byte + 32)
+                if start < 0 { start = index }
+                copied = true
                 hash = WordTable.hash(hash, byte + 32)
-            case UInt8(ascii: "'"): continue
-            default: finish()
+            case UInt8(ascii: "'"):
+                // Dropped: inside a word it joins the letters either side ("don't" is "dont"); it starts no word.
+                if start >= 0 { copied = true }
+            case 0x80...:
+                sequence.removeSubrange(kept...)
+                return false
+            default: finish(at: index)
             }
         }
-        finish()
+        finish(at: bytes.count)
+        return true
+    }
+
+    /// A word's term (lowercase ASCII bytes, with its `WordTable` hash), stemmed and numbered the first time.
+    private mutating func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (term: Int32, isStopWord: Bool) {
+        if let entry = seen.value(of: word, hash: hash) { return entry }
+        let entry = lookUp(String(decoding: word, as: UTF8.self))
+        seen.insert(word, hash: hash, value: entry)
+        return entry
     }
 
     private mutating func lookUp(_ word: String) -> (term: Int32, isStopWord: Bool) {
@@ -693,11 +713,7 @@ struct TermCounter {
         }
         func add(_ text: String, _ field: SearchIndex.Field, skipStopWords: Bool = false) {
             var sequence: [Int32] = []
-            let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
-                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-                asciiTerms(of: bytes, skipStopWords: skipStopWords, into: &sequence)
-                return true
-            }
+            let ascii = text.utf8.withContiguousStorageIfAvailable { asciiTerms(of: $0, skipStopWords: skipStopWords, into: &sequence) }
             if ascii != true {
                 for word in Tokenizer.words(text) {
                     let (term, isStopWord) = lookUp(word)
