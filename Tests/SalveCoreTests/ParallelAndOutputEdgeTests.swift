@@ -27,6 +27,32 @@ import Testing
         #expect(boxes.map(\.value) == Array(0..<5_000))
     }
 
+    /// What `releaseInBackground` is given is freed, once, on a thread other than the caller's: the build goes on
+    /// (or exits) meanwhile.
+    @Test func valuesAreReleasedOnAnotherThread() {
+        final class Tracked: @unchecked Sendable {
+            let freed: DispatchSemaphore
+            let caller: pthread_t
+            let onCaller: UnsafeMutablePointer<Bool>
+            init(_ freed: DispatchSemaphore, _ onCaller: UnsafeMutablePointer<Bool>) {
+                (self.freed, caller, self.onCaller) = (freed, pthread_self(), onCaller)
+            }
+            deinit {
+                onCaller.pointee = pthread_equal(pthread_self(), caller) != 0
+                freed.signal()
+            }
+        }
+        let freed = DispatchSemaphore(value: 0)
+        let onCaller = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+        defer { onCaller.deallocate() }
+        onCaller.initialize(to: true)
+        releaseInBackground([Tracked(freed, onCaller), Tracked(freed, onCaller)])
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        #expect(!onCaller.pointee)
+        #expect(freed.wait(timeout: .now() + 0.2) == .timedOut, "each value is freed once")
+    }
+
     @Test func parallelMapsAtTheEdges() async {
         #expect(await parallelMap([1, 2]) { $0 } == [1, 2])
         #expect(await parallelMap(Array(0..<129)) { $0 } == Array(0..<129))

@@ -180,9 +180,12 @@ public enum SiteBuilder {
             throw BuildFailure([Diagnostic(file: options.outputDirectory.path, message: "could not write the site: \(error)")])
         }
         timer.lap("publish")
-        return BuildSummary(pages: output.written.filter { $0.hasSuffix(".html") }.count, files: output.written.count,
-                            warnings: result.diagnostics,
-                            milliseconds: StageTimer.milliseconds(start.duration(to: .now)), stages: timer.stages)
+        let summary = BuildSummary(pages: output.written.filter { $0.hasSuffix(".html") }.count, files: output.written.count,
+                                   warnings: result.diagnostics,
+                                   milliseconds: StageTimer.milliseconds(start.duration(to: .now)), stages: timer.stages)
+        _ = consume output
+        releaseInBackground(result)  // the whole site: nothing reads it after this
+        return summary
     }
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.

@@ -130,6 +130,7 @@ struct SiteRenderer: Sendable {
     func writeSiteFiles(after pages: RenderedPages, search documents: consuming [SearchIndex.Document], previous: OutputCache,
                         into sink: some OutputSink, keepsIndex: Bool, timer: inout StageTimer) async throws -> RenderedSite {
         var (records, written) = (pages.records, pages.written)
+        records.reserveCapacity(records.count + documents.count + 1_000)  // a text file a page, and the index's others
         var search = searchIndex(documents, previous: previous.search, forUpdates: keepsIndex)
         var searchFiles = search.changedFiles()
         if !searchFiles.isComplete {
@@ -177,8 +178,9 @@ struct SiteRenderer: Sendable {
         }
         timer.lap("write search index")
         let removed = previous.records.keys.filter { records[$0] == nil }.sorted()
-        return RenderedSite(written: written.sorted(), removed: removed, rendered: pages.rendered,
-                            cache: OutputCache(chrome: pages.chrome, records: records, search: keepsIndex ? search : nil))
+        var cache = OutputCache(chrome: pages.chrome, records: records, search: nil)
+        if keepsIndex { cache.search = search } else { releaseInBackground(search) }
+        return RenderedSite(written: written.sorted(), removed: removed, rendered: pages.rendered, cache: cache)
     }
 
     /// The files of the whole site that do not come from the search index: the sitemap (of the pages at `paths`),
@@ -197,7 +199,8 @@ struct SiteRenderer: Sendable {
     /// jobs (a one-shot build), each page's HTML goes with its job, and memory falls as the pages are written.
     static func render(_ jobs: inout [OutputJob], reusing reusable: [String: OutputCache.Record], written: [String: OutputCache.Record],
                        into sink: some OutputSink, forNextBuild: Bool = true) throws -> [(path: String, record: OutputCache.Record)] {
-        let shared = SharedItems()
+        let shared = SharedItems(capacity: 4 * jobs.count)  // a generated site shows about four distinct items a page
+        defer { releaseInBackground(shared) }
         var batches: [[OutputJob]]
         do {  // long lists first, so that no core is left rendering one alone at the end
             let ordered = jobs.filter(\.isList) + jobs.filter { !$0.isList }

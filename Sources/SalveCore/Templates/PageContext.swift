@@ -286,6 +286,11 @@ final class SharedItems: @unchecked Sendable {
     private let lock = NSLock()
     private var html: [ListItem: String] = [:]
 
+    /// Room for `capacity` items: grown as it fills, the table was copied while every thread waited on its lock.
+    init(capacity: Int = 0) {
+        html.reserveCapacity(capacity)
+    }
+
     subscript(item: ListItem) -> String? {
         get { lock.withLock { html[item] } }
         set { lock.withLock { html[item] = newValue } }
