@@ -89,7 +89,7 @@ bench: deps
 	bash Benchmarks/run.sh
 
 ## How Salve's build time and memory grow: 1,000, 10,000 and 100,000 conditions, time and memory per page
-## (the largest takes 1 GB of disk for its pages and about 8 GB for the built site), after one untimed warm-up build.
+## (the largest takes 1 GB of disk for its pages and about 8 GB for the built site), after two untimed warm-up builds.
 ## BASELINE= as for bench; COLD=1 (as root) empties the page cache before each build instead of warming up.
 bench-scale: deps
 	bash Benchmarks/scale.sh

@@ -3,15 +3,15 @@
 # copy only; each kept in Benchmarks/out/scale-N), builds each three times and prints a table with the time and
 # peak memory per page, so one sees whether they grow faster than the number of pages.
 #
-# Each binary first builds each size once untimed, as hyperfine's --warmup does: a build rewrites the site before
-# last, and whether that (3.8 GB at 100,000 conditions) is still in the page cache decided more than the binary did
-# (the same binary took 34 s warm, 46 s cold).
+# Each binary first builds each size twice untimed, as hyperfine's --warmup does: a build rewrites the site before
+# last (its output folder and the one beside it take turns), and whether that (3.8 GB at 100,000 conditions) is
+# still in the page cache decided more than the binary did (the same binary took 34 s warm, 46 s cold).
 #
 # Usage: Benchmarks/scale.sh [CONDITIONS...]        (default 1000 10000 100000)
 #   BASELINE=/path/to/salve   also builds with that binary, in turn with Salve's runs, and adds its columns
 #   SALVE=/path/to/salve      uses that binary instead of .build/release/salve (built when older than Sources/)
-#   COLD=1                    (Linux, as root) no warm-up: empties the page cache before every build instead, for
-#                             a build whose sources and site before last come from the disk
+#   COLD=1                    (Linux, as root) no warm-up: empties the page cache, dentries and inodes before every
+#                             build instead, for a build whose sources and site before last come from the disk
 # 100,000 conditions take a minute or two to generate and 1 GB of disk, plus about 8 GB for each binary's built site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +36,11 @@ if os.environ["BASELINE"]:
 COLD = bool(os.environ["COLD"])
 
 def drop_page_cache():
-    """Writes dirty pages out, then empties the page cache, so the next build reads everything from the disk."""
+    """Writes dirty pages out, then empties the page cache and the kernel's cache of folders and inodes, so the
+    next build reads everything from the disk."""
     os.sync()
     with open("/proc/sys/vm/drop_caches", "w") as control:
-        control.write("1\n")
+        control.write("3\n")
 
 def build(binary, site, output, log):
     """One full build: wall seconds and the peak RSS (MB) of that process alone, from wait4's rusage."""
@@ -63,8 +64,9 @@ for conditions in map(int, sys.argv[1:]):
     results = {name: [] for name in binaries}
     if not COLD:
         for name, binary in binaries.items():
-            wall, _ = build(binary, f"{folder}/salve", f"{folder}/public-{name}", f"{folder}/{name}.log")
-            print(f"  {conditions} conditions, {name} warm-up (not counted): {wall:.2f} s", flush=True)
+            for warmup in (1, 2):  # each of the two folders a build writes in turn
+                wall, _ = build(binary, f"{folder}/salve", f"{folder}/public-{name}", f"{folder}/{name}.log")
+                print(f"  {conditions} conditions, {name} warm-up {warmup} (not counted): {wall:.2f} s", flush=True)
     for run in range(RUNS):
         for name, binary in binaries.items():  # in turn, so that a noisy minute hits both alike
             results[name].append(build(binary, f"{folder}/salve", f"{folder}/public-{name}", f"{folder}/{name}.log"))
@@ -80,7 +82,7 @@ header = f"{'conditions':>10} {'pages':>8} {'MB md':>7} {'median s':>9} {'peak M
 if "baseline" in binaries:
     header += f" | {'base s':>7} {'base MB':>8} {'µs/page':>8} {'kB/page':>8} {'faster':>7}"
 print("\n== salve build: time and peak memory by size (median of 3 builds"
-      + (", each after emptying the page cache" if COLD else ", after one untimed warm-up build")
+      + (", each after emptying the page cache" if COLD else ", after two untimed warm-up builds")
       + "; peak RSS: the highest of the 3)")
 print(header)
 for row in rows:

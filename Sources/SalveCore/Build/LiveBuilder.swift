@@ -104,7 +104,7 @@ public struct LiveBuilder: Sendable {
         let site = options.siteDirectory
         let kinds = changes.map { Set($0.map(ChangeKind.of)) } ?? [.content, .template, .settings]
         if changes == nil {
-            files = Dictionary(uniqueKeysWithValues: await readAllContent())
+            files = Dictionary(uniqueKeysWithValues: SiteBuilder.readContent(site))
         } else if let changes {
             // A new folder comes with the paths of the files in it (the watcher lists them); reading the folder reads them.
             let changed = Set(changes.filter { ChangeKind.of($0) == .content })
@@ -225,13 +225,6 @@ public struct LiveBuilder: Sendable {
             parts = parts.dropLast()
         }
         return result
-    }
-
-    private func readAllContent() async -> [(String, Result<String, Diagnostic>)] {
-        let site = options.siteDirectory
-        return await parallelMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
-            ("content/\(relative)", SiteBuilder.readContentFile("content/\(relative)", in: site))
-        }
     }
 
     /// Reads one changed path under `content/` again: a file, a folder that appeared (all its files), or

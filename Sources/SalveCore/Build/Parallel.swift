@@ -68,28 +68,56 @@ private final class WorkQueue: @unchecked Sendable {
 /// Maps `items` keeping their order, on more threads than there are cores (`threads`; by default 16, or two a
 /// core on a machine with more), for work that waits on the disk: reading, writing or listing 145,000 files that
 /// are not in the page cache kept both cores half idle, each thread waiting on one read at a time.
+///
+/// The calling thread works too, and waits for the items, not for the threads: a thread that cannot be made
+/// (Foundation's `Thread.start` says nothing when a process limit refuses it) leaves its share to the others
+/// instead of the map waiting for it forever.
 func diskBoundMap<Item: Sendable, Result: Sendable>(_ items: [Item], threads: Int = max(16, 2 * ProcessInfo.processInfo.activeProcessorCount),
                                                   _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
     let workers = min(items.count, threads)
     guard workers > 1 else { return items.map(transform) }
     let queue = WorkQueue(count: items.count, workers: workers)
+    let progress = Progress(total: items.count)
     var results = [Result?](repeating: nil, count: items.count)
     results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer  // each item's slot is written by the one worker that took it
-        // Threads of its own: libdispatch's queues keep to about one thread per core.
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            Thread {
-                while let range = queue.next() {
-                    for index in range { slots[index] = transform(items[index]) }
-                }
-                group.leave()
-            }.start()
+        @Sendable func work() {
+            while let range = queue.next() {
+                for index in range { slots[index] = transform(items[index]) }
+                progress.add(range.count)
+            }
         }
-        group.wait()
+        // Threads of their own: libdispatch's queues keep to about one thread per core.
+        for _ in 1..<workers { Thread(block: work).start() }
+        work()
+        progress.waitForAll()
     }
     return results.map { $0! }
+}
+
+/// How many of `diskBoundMap`'s items are done, and waiting until all are. `@unchecked Sendable`: the condition's
+/// lock guards `done`.
+private final class Progress: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var done = 0
+    private let total: Int
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    func add(_ count: Int) {
+        condition.withLock {
+            done += count
+            if done == total { condition.broadcast() }
+        }
+    }
+
+    func waitForAll() {
+        condition.withLock {
+            while done < total { condition.wait() }
+        }
+    }
 }
 
 /// Lets `value` go on a thread of its own, so that freeing what only it holds does not hold up the build: at

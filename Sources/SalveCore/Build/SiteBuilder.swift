@@ -189,15 +189,22 @@ public enum SiteBuilder {
     }
 
     /// Reads `salve.yaml` and every file under `content/`. Files that cannot be read become diagnostics.
+    /// It blocks its thread while the files are read on threads of their own (`diskBoundMap`).
     public static func readInput(_ site: URL) async -> SiteInput {
-        let files = diskBoundMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
-            ("content/\(relative)", readContentFile("content/\(relative)", in: site))
-        }
-        return SiteInput(settingsText: readSettings(site), files: files, staticFiles: await readStaticFiles(site),
+        SiteInput(settingsText: readSettings(site), files: readContent(site), staticFiles: await readStaticFiles(site),
                          siteHasSettingsFile: hasSettingsFile(site))
     }
 
+    /// Every file under `content/`, by its path from the site's folder: its text, or why it cannot be read. Read on
+    /// threads of their own (`diskBoundMap`), the calling thread waiting.
+    static func readContent(_ site: URL) -> [(String, Result<String, Diagnostic>)] {
+        diskBoundMap(SiteFiles.list(site.appendingPathComponent("content"))) { relative in
+            ("content/\(relative)", readContentFile("content/\(relative)", in: site))
+        }
+    }
+
     /// Every file under `static/` (path below it → bytes, or why it cannot be read), to be published as it is.
+    /// It blocks its thread while the files are read on threads of their own (`diskBoundMap`).
     static func readStaticFiles(_ site: URL) async -> [String: Result<Data, Diagnostic>] {
         let folder = site.appendingPathComponent("static")
         let files = diskBoundMap(SiteFiles.list(folder)) { relative -> (String, Result<Data, Diagnostic>) in

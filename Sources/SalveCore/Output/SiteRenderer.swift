@@ -220,8 +220,9 @@ struct SiteRenderer: Sendable {
                                written: [String: OutputCache.Record], into sink: some OutputSink,
                                forNextBuild: Bool) throws -> [(path: String, record: OutputCache.Record)] {
         // On many threads (`diskBoundMap`): writing a page waits on the disk (the file it replaces is read back and
-        // compared, its folder and inode looked up), and meanwhile the others render. When the site before last is
-        // not in the page cache, 145,000 pages took 60 s on two threads a core, 46 s on sixteen.
+        // compared, its folder and inode looked up), and meanwhile the others render. With the site before last out
+        // of the page cache, 145,000 pages took 60 s with this, the content read and the search index's writes on
+        // two threads a core or fewer, and 46 s with all three on sixteen.
         let rendered = diskBoundMap(jobs) { job -> Result<OutputCache.Record, any Error> in
             let items = forNextBuild ? reusable[job.path]?.items ?? ItemTable() : nil
             let data = job.make(items, shared)

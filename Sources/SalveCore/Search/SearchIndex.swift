@@ -644,10 +644,10 @@ struct TermCounter {
     /// The terms of ASCII text, as `Tokenizer.words` splits it (letters and digits lowercased, apostrophes
     /// dropped), each word looked up in `seen` by its bytes: no string is made or hashed for a word seen before.
     /// A word is looked up where it lies in the text, and copied only when it holds a capital or an apostrophe
-    /// (copying every byte cost a third of the search stage's counting). False, with `sequence` as it was, when
-    /// the text has a byte that is not ASCII.
+    /// (copying every byte cost a third of the search stage's counting). False, having read nothing, when the text
+    /// has a byte that is not ASCII: a quick scan first, so such text is read once, by `Tokenizer.words`.
     private mutating func asciiTerms(of bytes: UnsafeBufferPointer<UInt8>, skipStopWords: Bool, into sequence: inout [Int32]) -> Bool {
-        let kept = sequence.count
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
         var start = -1  // where the word being read starts; -1 between words
         var copied = false  // the word has a capital or an apostrophe, so its term is looked up from `word`
         var word: [UInt8] = []
@@ -677,9 +677,6 @@ struct TermCounter {
             case UInt8(ascii: "'"):
                 // Dropped: inside a word it joins the letters either side ("don't" is "dont"); it starts no word.
                 if start >= 0 { copied = true }
-            case 0x80...:
-                sequence.removeSubrange(kept...)
-                return false
             default: finish(at: index)
             }
         }
