@@ -192,7 +192,7 @@ public enum SiteBuilder {
     /// It blocks its thread while the files are read on threads of their own (`diskBoundMap`).
     public static func readInput(_ site: URL) async -> SiteInput {
         SiteInput(settingsText: readSettings(site), files: readContent(site), staticFiles: await readStaticFiles(site),
-                         siteHasSettingsFile: hasSettingsFile(site))
+                  siteHasSettingsFile: hasSettingsFile(site))
     }
 
     /// Every file under `content/`, by its path from the site's folder: its text, or why it cannot be read. Read on
