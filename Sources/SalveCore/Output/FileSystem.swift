@@ -53,15 +53,17 @@ enum FileSystem {
     static func write(_ bytes: some ContiguousBytes, to path: String) throws {
         var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         var status = stat()
-        if descriptor < 0 && errno == ELOOP || descriptor >= 0 && fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+        var statted = descriptor >= 0 && fstat(descriptor, &status) == 0  // once a file: 305,000 of them at 145,000 pages
+        if descriptor < 0 && errno == ELOOP || statted && status.st_mode & S_IFMT != S_IFREG {
             if descriptor >= 0 { close(descriptor) }
             if unlink(path) != 0 { throw Failure(operation: "unlink", path: path, code: errno) }
             descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            statted = descriptor >= 0 && fstat(descriptor, &status) == 0
         }
         guard descriptor >= 0 else { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(descriptor) }
+        guard statted else { throw Failure(operation: "stat", path: path, code: errno) }
         try bytes.withUnsafeBytes { buffer in
-            guard fstat(descriptor, &status) == 0 else { throw Failure(operation: "stat", path: path, code: errno) }
             if status.st_size == off_t(buffer.count), holds(buffer, descriptor) {
                 if futimens(descriptor, nil) != 0 { throw Failure(operation: "touch", path: path, code: errno) }
                 return
